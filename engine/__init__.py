@@ -1,0 +1,1 @@
+"""SpiffWorkflow behind a small API. Knows nothing about admission."""

@@ -1,0 +1,114 @@
+"""Deploy-time checks the SpiffWorkflow parser does not make.
+
+The parser accepts scripts, conditions and timer expressions that only fail when a
+case reaches them, months later. Every expression is compiled here, and files with a
+DOCTYPE or entities are refused before any parser could expand them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from lxml import etree
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+
+from engine.errors import SpecError
+
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
+DMN_TAGS = ("inputExpression", "outputEntry")
+_BANNED = frozenset({"open", "exec", "eval", "compile", "globals", "locals", "getattr",
+                     "setattr", "delattr", "vars", "input", "breakpoint"})
+_PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def safe_parse(xml: bytes, filename: str) -> etree._Element:
+    """Parse without entity expansion; refuse DOCTYPE and entity declarations outright."""
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
+    try:
+        root = etree.fromstring(xml, parser=parser)
+    except etree.XMLSyntaxError as err:
+        raise SpecError(filename, None, f"geen geldige XML: {err}") from err
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        element = _entity_user(root) or "DOCTYPE"
+        raise SpecError(filename, element, "DOCTYPE en XML-entiteiten zijn niet toegestaan")
+    return root
+
+
+def lint(root: etree._Element, filename: str) -> None:
+    """Raise SpecError naming the first element whose expression does not compile."""
+    for element_id, source, mode, what in _expressions(root):
+        _compile(filename, element_id, source, mode, what)
+
+
+def _entity_user(root: etree._Element) -> str | None:
+    for node in root.iter():
+        if isinstance(node, etree._Entity):
+            parent = node.getparent()
+            while parent is not None and not parent.get("id"):
+                parent = parent.getparent()
+            return parent.get("id") if parent is not None else None
+    return None
+
+
+def _owner_id(node: etree._Element) -> str:
+    while node is not None and not node.get("id"):
+        node = node.getparent()
+    return node.get("id") if node is not None else "?"
+
+
+def _expressions(root: etree._Element) -> Iterator[tuple[str, str, str, str]]:
+    for node in root.iter(f"{BPMN}script", f"{SPIFF}preScript", f"{SPIFF}postScript"):
+        yield _owner_id(node), node.text or "", "exec", "script"
+    for node in root.iter(f"{BPMN}conditionExpression"):
+        yield _owner_id(node), node.text or "", "eval", "voorwaarde"
+    for tag in ("timeDate", "timeDuration", "timeCycle"):
+        for node in root.iter(f"{BPMN}{tag}"):
+            yield _owner_id(node), node.text or "", "timer", "timer"
+    for node in root.iter(f"{SPIFF}parameter"):
+        yield _owner_id(node), node.get("value") or "", "eval", "parameter"
+    for tag in DMN_TAGS:
+        for node in root.iter(f"{{*}}{tag}"):
+            text = node.findtext("{*}text") or ""
+            if text.strip():
+                yield _owner_id(node), text, "eval", "beslisregel"
+
+
+def _compile(filename: str, element_id: str, source: str, mode: str, what: str) -> None:
+    source = source.strip()
+    if not source:
+        raise SpecError(filename, element_id, f"lege {what}")
+    try:
+        tree = ast.parse(source, f"<{element_id}>", "eval" if mode == "timer" else mode)
+    except SyntaxError as err:
+        raise SpecError(filename, element_id, f"{what} compileert niet: {err.msg}") from err
+    forbidden = _forbidden(tree)
+    if forbidden:
+        raise SpecError(filename, element_id, f"{what} gebruikt {forbidden}: niet toegestaan")
+    if mode == "timer":
+        _check_literal_timer(filename, element_id, source)
+
+
+def _forbidden(tree: ast.AST) -> str | None:
+    """Scripts are pure data transforms: no imports, no dunder tricks, no I/O builtins."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            return "import"
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            return node.attr
+        if isinstance(node, ast.Name) and (node.id in _BANNED or node.id.startswith("__")):
+            return node.id
+    return None
+
+
+def _check_literal_timer(filename: str, element_id: str, source: str) -> None:
+    """A quoted literal ("P8W") is checked now; a variable is checked when it is set."""
+    if not source.startswith(('"', "'")):
+        return
+    value = ast.literal_eval(source)
+    try:
+        TimerEventDefinition.parse_time_or_duration(value)
+    except Exception as err:
+        raise SpecError(filename, element_id, f"ongeldige timerwaarde {value!r}") from err

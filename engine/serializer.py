@@ -1,0 +1,56 @@
+"""Instance-only serialization: the spec is stored once, by hash, not in every state.
+
+The serializer's JSON keeps task data as deltas against the parent task, so the text
+must be stored byte for byte (TEXT, never JSON/JSONB, which reorder keys).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.workflow import (
+    BpmnWorkflowConverter,
+    WorkflowConverter,
+)
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+
+
+class InstanceOnlyConverter(BpmnWorkflowConverter):
+    """Skips the spec on the way out; `load` hands the cached parsed spec back in."""
+
+    def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:
+        data: dict[str, Any] = WorkflowConverter.to_dict(self, workflow)
+        data["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        data["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return data
+
+
+@cache
+def _serializer() -> BpmnWorkflowSerializer:
+    config = dict(SPIFF_CONFIG)
+    config[BpmnWorkflow] = InstanceOnlyConverter
+    registry = BpmnWorkflowSerializer.configure(config)
+    registry.register(date, lambda v: {"value": v.isoformat()},
+                      lambda d: date.fromisoformat(d["value"]))
+    return BpmnWorkflowSerializer(registry)
+
+
+def dump(workflow: BpmnWorkflow) -> str:
+    serializer = _serializer()
+    data = serializer.to_dict(workflow)
+    data[serializer.VERSION_KEY] = serializer.VERSION
+    return json.dumps(data, separators=(",", ":"))
+
+
+def load(state: str, spec: Any, subprocess_specs: dict[str, Any]) -> BpmnWorkflow:
+    data = json.loads(state)
+    serializer = _serializer()
+    serializer.migrate(data)
+    data["spec"], data["subprocess_specs"] = spec, subprocess_specs
+    workflow: BpmnWorkflow = serializer.from_dict(data)
+    return workflow

@@ -1,0 +1,198 @@
+"""In-memory operations on one workflow: start, complete, message, tick, inspect.
+
+Every operation runs inside `command_scope`, which pins the clock and makes task ids a
+function of (case, sequence number): replaying a command yields the same ids and
+timestamps, so a replayed state can be compared with the stored one byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import SpiffWorkflow.bpmn.specs.event_definitions.timer as spiff_timer
+import SpiffWorkflow.task as spiff_task
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.util.task import TaskState
+
+from engine import clock
+from engine.errors import StepFailed, TaskNotReady
+
+MAX_TASKS = 600  # the library silently stops at tree depth 1000; alarm well before
+_ids: ContextVar[Iterator[uuid.UUID] | None] = ContextVar("ids", default=None)
+
+
+@dataclass(frozen=True)
+class ReadyTask:
+    task_id: str
+    bpmn_id: str
+    name: str
+    lane: str | None
+    process_id: str
+    due_at: datetime | None = None
+
+
+def _next_id() -> uuid.UUID:
+    source = _ids.get()
+    return next(source) if source is not None else uuid.uuid4()
+
+
+def install_hooks() -> None:
+    """Route the library's clock and id generation through us (idempotent)."""
+    spiff_task.uuid4 = _next_id  # type: ignore[attr-defined]
+    spiff_task.time = clock.EngineTime  # type: ignore[attr-defined]
+    spiff_timer.datetime = clock.EngineDatetime  # type: ignore[misc]
+
+
+def _id_stream(seed: str) -> Iterator[uuid.UUID]:
+    for n in itertools.count():
+        digest = hashlib.sha256(f"{seed}/{n}".encode()).digest()
+        yield uuid.UUID(bytes=digest[:16], version=4)
+
+
+@contextmanager
+def command_scope(seed: str, at: datetime) -> Iterator[None]:
+    install_hooks()
+    token = _ids.set(_id_stream(seed))
+    try:
+        with clock.pinned(at):
+            yield
+    finally:
+        _ids.reset(token)
+
+
+def new_workflow(spec: Any, subprocess_specs: dict[str, Any], script_engine: Any,
+                 data: dict[str, Any]) -> BpmnWorkflow:
+    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine)
+    workflow.get_tasks(state=TaskState.READY)[0].data.update(data)
+    return workflow
+
+
+def run_steps(workflow: BpmnWorkflow, on_task: Callable[[Any], None]) -> None:
+    """Run every engine task that can run; a failure names the task and the reason."""
+    try:
+        workflow.do_engine_steps(did_complete_task=on_task)
+    except SpiffWorkflowException as err:
+        task = getattr(err, "task", None)
+        name = task.task_spec.bpmn_id if task is not None else "?"
+        raise StepFailed(name or "?", _reason(err)) from err
+    if len(workflow.tasks) > MAX_TASKS:
+        raise StepFailed(workflow.spec.name, f"meer dan {MAX_TASKS} taken: lus zonder grens?")
+
+
+def _reason(err: SpiffWorkflowException) -> str:
+    inner = getattr(err, "exception", None)
+    return f"{type(inner).__name__}: {inner}" if inner is not None else str(err)
+
+
+def ready_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
+    return [
+        ReadyTask(str(t.id), t.task_spec.bpmn_id, t.task_spec.bpmn_name or t.task_spec.bpmn_id,
+                  t.task_spec.lane, t.workflow.spec.name, _due_at(t))
+        for t in workflow.get_tasks(state=TaskState.READY, manual=True)
+    ]
+
+
+def _due_at(task: Any) -> datetime | None:
+    """A task names the data field that holds its due moment in its `due` property."""
+    field = _property(task, "due")
+    value = task.data.get(field) if field else None
+    if not isinstance(value, str):
+        return None
+    return spiff_timer.TimerEventDefinition.get_datetime(value)
+
+
+def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> Any:
+    task = workflow.get_task_from_id(uuid.UUID(task_id)) if _is_uuid(task_id) else None
+    if task is None or task.state != TaskState.READY or not task.task_spec.manual:
+        raise TaskNotReady(task_id)
+    task.data.update(data)
+    try:
+        task.run()
+    except SpiffWorkflowException as err:
+        raise StepFailed(task.task_spec.bpmn_id, _reason(err)) from err
+    return task
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def send_message(workflow: BpmnWorkflow, name: str, payload: dict[str, Any]) -> bool:
+    """Deliver a message; False when nothing in the case waits for it."""
+    waiting = {e.name for e in workflow.waiting_events()}
+    if name not in waiting:
+        return False
+    workflow.send_event(BpmnEvent(MessageEventDefinition(name), payload))
+    return True
+
+
+def refresh_timers(workflow: BpmnWorkflow) -> None:
+    workflow.refresh_timers()
+
+
+def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
+    moments = [
+        spiff_timer.TimerEventDefinition.get_datetime(e.value)
+        for e in workflow.waiting_events()
+        if e.event_type != "MessageEventDefinition" and isinstance(e.value, str)
+    ]
+    return min(moments) if moments else None
+
+
+def status(workflow: BpmnWorkflow) -> str:
+    """The `status` property of the end event reached, else of the open step."""
+    if workflow.is_completed():
+        return _end_status(workflow) or "completed"
+    for task in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING):
+        value = _property(task, "status")
+        if value:
+            return value
+    return "in_progress"
+
+
+def _end_status(workflow: BpmnWorkflow) -> str | None:
+    ends = [t for t in workflow.tasks.values()
+            if t.state == TaskState.COMPLETED and type(t.task_spec).__name__ == "EndEvent"]
+    for task in ends:
+        value = _property(task, "status")
+        if value:
+            return value
+    return None
+
+
+def _property(task: Any, name: str) -> str | None:
+    props = getattr(task.task_spec, "extensions", {}).get("properties", {})
+    value = props.get(name)
+    return str(value) if value else None
+
+
+def task_property(workflow: BpmnWorkflow, task_id: str, name: str) -> str | None:
+    task = workflow.get_task_from_id(uuid.UUID(task_id))
+    return _property(task, name) if task is not None else None
+
+
+def task_data(workflow: BpmnWorkflow, task_id: str) -> dict[str, Any]:
+    task = workflow.get_task_from_id(uuid.UUID(task_id))
+    return dict(task.data) if task is not None else {}
+
+
+def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """The data as the case knows it now: the workflow's, or the freshest task's."""
+    if workflow.is_completed():
+        return dict(workflow.data)
+    tasks = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
+    return dict(tasks[0].data) if tasks else dict(workflow.data)

@@ -1,0 +1,70 @@
+"""Typed decision records, and awards plus contracts-to-start for what was admitted."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from handlers.context import HandlerContext
+from models import (
+    Application,
+    Award,
+    Contract,
+    Decision,
+    Municipality,
+    Participation,
+    Subsegment,
+)
+
+CONTRACT_YEARS = 2
+
+
+def record_decision(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
+    app = ctx.session.scalars(select(Application).where(
+        Application.case_id == ctx.case_id)).one()
+    outcome = str(params["outcome"])
+    admitted = set(params.get("subsegments") or [])
+    applied = ctx.data.get("subsegments", [])
+    decided_on = date.fromisoformat(ctx.data["decided_on"])
+    per_subsegment = {code: ("admitted" if code in admitted else outcome_for_rest(outcome))
+                      for code in applied}
+    decision = Decision(
+        case_id=ctx.case_id, kind="admission", outcome=outcome,
+        outcome_per_subsegment=json.dumps(per_subsegment, sort_keys=True),
+        effective_date=decided_on, motivation=str(params.get("motivation") or ""),
+        decided_by=str(params.get("decided_by") or ctx.actor), decided_at=ctx.at)
+    ctx.session.add(decision)
+    ctx.session.flush()
+    for code in sorted(admitted):
+        _award(ctx, app, decision, code, decided_on)
+    return {"decision_id": decision.id}
+
+
+def outcome_for_rest(outcome: str) -> str:
+    return "refused" if outcome in ("admitted", "partly_admitted") else outcome
+
+
+def _award(ctx: HandlerContext, app: Application, decision: Decision, code: str,
+           decided_on: date) -> None:
+    subsegment = ctx.session.scalars(select(Subsegment).where(Subsegment.code == code)).one()
+    municipalities = ctx.session.scalars(
+        select(Municipality.id).join(Participation,
+                                     Participation.municipality_id == Municipality.id)
+        .where(Participation.subsegment_id == subsegment.id)).all()
+    for municipality_id in municipalities:
+        ctx.session.add(Award(application_id=app.id, decision_id=decision.id,
+                              subsegment_id=subsegment.id, municipality_id=municipality_id))
+    start = decided_on + timedelta(days=1)
+    end = _anniversary(start, CONTRACT_YEARS) - timedelta(days=1)
+    ctx.session.add(Contract(application_id=app.id, subsegment_id=subsegment.id,
+                             provider_id=app.provider_id, starts_on=start, ends_on=end))
+
+
+def _anniversary(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)

@@ -1,0 +1,31 @@
+"""Typed SQLAlchemy 2.0 tables of Toelating. No behaviour beyond invariants."""
+
+from models.base import Base
+from models.case import Case, CaseEvent, HumanTask, Incident, Outbox, SpecBundle, SpecFile
+from models.domain import (
+    Application,
+    ApplicationSubsegment,
+    Award,
+    BridgingAgreement,
+    Contract,
+    Decision,
+    Document,
+)
+from models.people import Provider, User, UserRole
+from models.region import (
+    Municipality,
+    Participation,
+    Product,
+    Region,
+    RegistrationWindow,
+    Segment,
+    Subsegment,
+    WindowSubsegment,
+)
+
+__all__ = [
+    "Application", "ApplicationSubsegment", "Award", "Base", "BridgingAgreement", "Case",
+    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "Municipality",
+    "Outbox", "Participation", "Product", "Provider", "Region", "RegistrationWindow", "Segment",
+    "SpecBundle", "SpecFile", "Subsegment", "User", "UserRole", "WindowSubsegment",
+]

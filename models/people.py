@@ -1,0 +1,43 @@
+"""Provider organisations and users with their roles."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base
+
+ROLES = (
+    "screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
+    "decision_maker", "contract_manager", "applicant", "auditor", "admin",
+)
+
+
+class Provider(Base):
+    __tablename__ = "provider"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kvk_number: Mapped[str] = mapped_column(String(8), unique=True)
+    agb_code: Mapped[str] = mapped_column(String(8))
+    email: Mapped[str] = mapped_column(String(200))
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"))
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class UserRole(Base):
+    __tablename__ = "user_role"
+    __table_args__ = (UniqueConstraint("user_id", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    role: Mapped[str] = mapped_column(String(40))
+    user: Mapped[User] = relationship(back_populates="roles")

@@ -1,0 +1,110 @@
+"""Data a task completion adds besides the form: legal moments and who decided.
+
+Computed here (never in BPMN scripts, which must not read the clock) and logged with
+the command, so a replay uses the very same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from workflows import deadlines as dl
+from workflows.actors import Actor
+
+SUPPLEMENT_WEEKS = 2  # organ term set in the request to supplement (Awb 4:5)
+VIEWS_WEEKS = 2  # organ term for views (Awb 4:8)
+LBB_WEEKS, LBB_EXTENSION_WEEKS = 8, 4  # Wet Bibob art. 15
+OBJECTION_WEEKS = 6  # Awb 6:7
+CONTRACT_EXTENSION_YEARS = 2
+EXTENSION_NOTICE_MONTHS = 3  # contractual, counted backwards: no Atw
+REMINDER_WEEKS = 4
+
+Deriver = Callable[[dict[str, Any], dict[str, Any], Actor, datetime], dict[str, Any]]
+
+
+def _moment(last_day: date) -> str:
+    return dl.moment_after(last_day).isoformat()
+
+
+def _check_completeness(form: dict[str, Any], _data: dict[str, Any], _a: Actor,
+                        now: datetime) -> dict[str, Any]:
+    if form["complete"]:
+        return {}
+    last = dl.end_of_term(dl.local_day(now), weeks=SUPPLEMENT_WEEKS, regime="organ")
+    return {"supplement_due": _moment(last), "supplement_last_day": last.isoformat()}
+
+
+def _prepare_views(_f: dict[str, Any], _d: dict[str, Any], _a: Actor,
+                   now: datetime) -> dict[str, Any]:
+    last = dl.end_of_term(dl.local_day(now), weeks=VIEWS_WEEKS, regime="organ")
+    return {"views_due": _moment(last), "views_last_day": last.isoformat()}
+
+
+def _decide_lbb(form: dict[str, Any], _d: dict[str, Any], _a: Actor,
+                now: datetime) -> dict[str, Any]:
+    if not form["request_lbb"]:
+        return {"lbb_extended": False}
+    last = dl.end_of_term(dl.local_day(now), weeks=LBB_WEEKS)
+    return {"lbb_due": _moment(last), "lbb_last_day": last.isoformat(), "lbb_extended": False}
+
+
+def _lbb_extension(form: dict[str, Any], data: dict[str, Any], _a: Actor,
+                   _now: datetime) -> dict[str, Any]:
+    if not form["lbb_extended"]:
+        return {}
+    previous = date.fromisoformat(data["lbb_last_day"])
+    last = dl.end_of_term(previous, weeks=LBB_EXTENSION_WEEKS)
+    return {"lbb_due": _moment(last), "lbb_last_day": last.isoformat()}
+
+
+def _decide_admission(_f: dict[str, Any], _d: dict[str, Any], actor: Actor,
+                      now: datetime) -> dict[str, Any]:
+    sent = dl.local_day(now)
+    last = dl.end_of_term(sent, weeks=OBJECTION_WEEKS)
+    return {"decided_by": actor.email, "decided_on": sent.isoformat(),
+            "objection_until": _moment(last), "objection_last_day": last.isoformat()}
+
+
+def _decide_extension(form: dict[str, Any], data: dict[str, Any], _a: Actor,
+                      _now: datetime) -> dict[str, Any]:
+    if not form["extend"]:
+        return {}
+    term_end = date.fromisoformat(data["term_end"])
+    return contract_term(date.fromisoformat(data["start_date"]),
+                         data["extensions"] + 1, term_end)
+
+
+def contract_term(start: date, extensions: int, _previous_end: date | None = None
+                  ) -> dict[str, Any]:
+    """Ends the day before the anniversary; the extension moment is counted backwards."""
+    years = 2 + CONTRACT_EXTENSION_YEARS * extensions
+    end = dl.add_months(start, 12 * years) - timedelta(days=1)
+    decide_at = dl.add_months(end, -EXTENSION_NOTICE_MONTHS)
+    return {"extensions": extensions, "term_end": end.isoformat(), "term_end_at": _moment(end),
+            "extension_decision_at": dl.moment_after(decide_at - timedelta(days=1)).isoformat()}
+
+
+def _client_transfer(_f: dict[str, Any], data: dict[str, Any], _a: Actor,
+                     now: datetime) -> dict[str, Any]:
+    last = dl.end_of_term(dl.local_day(now), weeks=REMINDER_WEEKS, regime="contract")
+    return {"transfer_rounds": data.get("transfer_rounds", 0) + 1,
+            "reminder_at": _moment(last)}
+
+
+DERIVERS: dict[str, Deriver] = {
+    "check_completeness": _check_completeness,
+    "prepare_views_request": _prepare_views,
+    "decide_lbb_request": _decide_lbb,
+    "register_lbb_extension": _lbb_extension,
+    "decide_admission": _decide_admission,
+    "decide_extension": _decide_extension,
+    "register_client_transfer": _client_transfer,
+}
+
+
+def derive(bpmn_id: str, form: dict[str, Any], data: dict[str, Any], actor: Actor,
+           now: datetime) -> dict[str, Any]:
+    deriver = DERIVERS.get(bpmn_id)
+    return deriver(form, data, actor, now) if deriver else {}

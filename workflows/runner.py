@@ -1,0 +1,69 @@
+"""Engine commands for the application layer: handlers wired in, errors made human."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from engine import clock, commands
+from engine.commands import Command, Outcome
+from engine.errors import EngineError, StepFailed, TaskNotReady
+from engine.scripting import ServiceCaller
+from handlers.context import HandlerContext
+from handlers.registry import default_handlers
+from models import Case
+from workflows import specs
+from workflows.actors import Actor
+from workflows.errors import Conflict, ProcedureFailed
+from workflows.uow import UnitOfWork
+
+
+def services_for(uow: UnitOfWork, case_id: int, actor: Actor) -> ServiceCaller:
+    handlers = default_handlers()
+
+    def call(name: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+        handler = handlers.get(name)
+        if handler is None:
+            raise LookupError(f"geen handler '{name}'")
+        ctx = HandlerContext(uow.session, case_id, actor.email, clock.now(), meta["task"],
+                             meta["task_id"], meta["data"])
+        return handler(ctx, params)
+
+    return call
+
+
+def run_command(uow: UnitOfWork, case_id: int, actor: Actor, command: Command,
+                prepare: commands.Prepare | None = None) -> Outcome:
+    """One engine command, with engine errors turned into errors a person can act on."""
+    try:
+        return commands.execute(uow.session, case_id, actor=actor.email, command=command,
+                                services=services_for(uow, case_id, actor), prepare=prepare)
+    except TaskNotReady as err:
+        raise Conflict("Deze taak is al afgerond of staat niet meer open. "
+                       "Ververs de zaak om de actuele stand te zien.") from err
+    except StepFailed as err:
+        raise ProcedureFailed(err.task, err.reason) from err
+    except (StaleDataError, OperationalError) as err:
+        raise Conflict("Iemand anders wijzigde deze zaak tegelijk. Probeer het opnieuw.") from err
+    except EngineError as err:
+        raise ProcedureFailed("?", str(err)) from err
+
+
+def start_case(uow: UnitOfWork, actor: Actor, *, process_id: str, data: dict[str, Any],
+               provider_id: int | None, parent_case_id: int | None = None) -> Case:
+    """Create a case pinned to the newest deployed spec and run it to its first wait."""
+    now = clock.now()
+    case = Case(process_id=process_id, spec_hash=specs.current_bundle(uow), state="",
+                status="starting", provider_id=provider_id, parent_case_id=parent_case_id,
+                created_at=now, updated_at=now)
+    uow.session.add(case)
+    uow.session.flush()
+    try:
+        with clock.pinned(now):
+            commands.start_case(uow.session, case, actor=actor.email, data=data,
+                                services=services_for(uow, case.id, actor))
+    except StepFailed as err:
+        raise ProcedureFailed(err.task, err.reason) from err
+    return case
