@@ -6,6 +6,7 @@ back, and the stored state, the projections and the log stay as they were.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from engine import clock, serializer, store
 from engine import workflow as wf_ops
 from engine.errors import EngineError, TaskNotReady
+from engine.events import canonical
 from engine.scripting import ScriptEngine, ServiceCaller
 from engine.store import PendingEvent
 from engine.workflow import ReadyTask
@@ -49,7 +51,7 @@ class Recorder:
     events: list[PendingEvent] = field(default_factory=list)
 
     def call(self, name: str, params: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-        result = self.services(name, params, context)
+        result = _as_logged(self.services(name, params, context))
         self.events.append(PendingEvent("service_called",
                                         {"service": name, "params": params, "result": result}))
         return result
@@ -73,6 +75,7 @@ def start_case(session: Session, case: Case, *, actor: str, data: dict[str, Any]
                services: ServiceCaller) -> Outcome:
     """Start the case's process with its start data; `case` is new and flushed."""
     at = clock.now()
+    data = _as_logged(data)
     spec, subs = store.load_bundle(session, case.spec_hash).spec_for(case.process_id)
     recorder = Recorder(services)
     with wf_ops.command_scope(_seed(case.id, 1), at):
@@ -103,6 +106,7 @@ def execute(session: Session, case_id: int, *, actor: str, command: Command,
         workflow.script_engine = ScriptEngine(recorder.call)
         if prepare is not None and command.kind == "task_completed":
             command = _prepared(workflow, command, prepare)
+        command = Command(command.kind, _as_logged(command.payload))
         done = apply(workflow, command)
         wf_ops.run_steps(workflow, recorder.on_task)
         state = serializer.dump(workflow)
@@ -138,6 +142,12 @@ def _prepared(workflow: BpmnWorkflow, command: Command, prepare: Prepare) -> Com
         raise TaskNotReady(task_id)
     extra = prepare(wf_ops.task_data(workflow, task_id))
     return Command(command.kind, {**command.payload, "data": {**command.payload["data"], **extra}})
+
+
+def _as_logged(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload exactly as the log will give it back to a replay (key order included)."""
+    value: dict[str, Any] = json.loads(canonical(payload))
+    return value
 
 
 def _seed(case_id: int, seq: int) -> str:

@@ -44,7 +44,19 @@ def dump(workflow: BpmnWorkflow) -> str:
     serializer = _serializer()
     data = serializer.to_dict(workflow)
     data[serializer.VERSION_KEY] = serializer.VERSION
+    _sort_deletions(data)
     return json.dumps(data, separators=(",", ":"))
+
+
+def _sort_deletions(data: dict[str, Any]) -> None:
+    """Deletions come from set arithmetic, whose order varies per process (hash seed);
+    sorted, the same workflow always dumps to the same text, which replay relies on."""
+    for task in data.get("tasks", {}).values():
+        delta = task.get("delta")
+        if delta and delta.get("deletions"):
+            delta["deletions"] = sorted(delta["deletions"])
+    for sub in data.get("subprocesses", {}).values():
+        _sort_deletions(sub)
 
 
 def load(state: str, spec: Any, subprocess_specs: dict[str, Any]) -> BpmnWorkflow:

@@ -76,3 +76,9 @@ def case_view(uow: UnitOfWork, case_id: int) -> CaseView:
     tasks = tuple(TaskView(r.task_id, r.bpmn_id, r.name, r.lane, r.due_at) for r in rows)
     return CaseView(case.id, case.process_id, case.status, case.completed, case.provider_id,
                     tasks)
+
+
+def show_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
+    """The case as the actor may see it."""
+    access.require_read(actor, uow.session.get(Case, case_id))
+    return case_view(uow, case_id)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from workflows import registration
 from tests.integration.workflows.steps import do, open_tasks
+from workflows import registration
 
 
 def test_admission_happy_path_reaches_decision(uow, actors, window_id):

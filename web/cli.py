@@ -1,0 +1,126 @@
+"""The `toelating` command line: init, demo, serve, worker, cases, verify, replay."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+from werkzeug.serving import run_simple
+
+from web.app import create_app
+from web.deps import db
+from workflows import audit, demo, queries, specs, timers
+from workflows.actors import SYSTEM
+from workflows.errors import ToelatingError
+
+BPMN_DIR = Path(__file__).resolve().parent.parent / "bpmn"
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+def main() -> None:
+    """Toelating: de toelatingsprocedure jeugdhulp."""
+
+
+def _fail(err: ToelatingError) -> None:
+    click.echo(f"Fout: {err.message}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+def init() -> None:
+    """Migreer de database naar het nieuwste schema en deploy de procedure (bpmn/)."""
+    db().migrate()
+    try:
+        with db().uow() as uow:
+            digest = specs.deploy_specs(uow, SYSTEM, sources=specs.read_directory(
+                Path(current_app.config.get("BPMN_DIR", BPMN_DIR))))
+            uow.commit()
+    except ToelatingError as err:
+        _fail(err)
+    click.echo(f"Database bijgewerkt; procedure gedeployed ({digest[:12]}).")
+
+
+@main.command("demo")
+@click.option("--if-empty", is_flag=True, help="Alleen laden als er nog geen zaken zijn.")
+def demo_command(if_empty: bool) -> None:
+    """Laad de demo: regio Twente, een gebruiker per rol en zaken in elke fase."""
+    if if_empty and not demo.is_empty(db()):
+        click.echo("Demo overgeslagen: er zijn al zaken.")
+        return
+    with click.progressbar(length=len(demo.SCENARIOS) + 1, label="Demo laden") as bar:
+        made = demo.build_demo(db(), progress=lambda _step: bar.update(1))
+    click.echo(f"Gebruikers (wachtwoord '{demo.PASSWORD}'):")
+    for email, roles in made:
+        click.echo(f"  {email:36} {roles}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Start de webtoepassing."""
+    click.echo(f"Toelating draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Eén ronde en stoppen.")
+@click.option("--interval", default=10.0, show_default=True, help="Seconden tussen rondes.")
+def worker(once: bool, interval: float) -> None:
+    """Laat verstreken timers afgaan (elke zaak in een eigen transactie)."""
+    while True:
+        changed = timers.tick_due_cases(db().uow)
+        click.echo(f"{changed} zaak/zaken bijgewerkt.")
+        if once:
+            return
+        time.sleep(interval)
+
+
+@main.command("cases")
+@click.option("--state", default=None, help="Alleen zaken met deze status.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+def cases_command(state: str | None, as_json: bool) -> None:
+    """Toon zaken: id, aanbieder, status, open taken."""
+    with db().uow() as uow:
+        rows = queries.list_cases(uow, SYSTEM, status=state)
+    if as_json:
+        click.echo(json.dumps([r.__dict__ | {"open_tasks": list(r.open_tasks)} for r in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r.case_id:>5}  {r.process_id:10} {r.provider[:30]:30} {r.status:20} "
+                   f"{', '.join(r.open_tasks)}")
+
+
+@main.command()
+def verify() -> None:
+    """Herbereken elke hashketen; exit 1 met zaak en volgnummer bij de eerste breuk."""
+    with db().uow() as uow:
+        total = len(audit.case_ids(uow))
+        with click.progressbar(length=total, label="Hashketens controleren") as bar:
+            broken = audit.verify_chains(uow, SYSTEM, progress=bar.update)
+    if broken is not None:
+        click.echo(f"BREUK: zaak {broken.case_id}, volgnummer {broken.seq}", err=True)
+        sys.exit(1)
+    click.echo(f"Alle {total} hashketens kloppen.")
+
+
+@main.command()
+@click.argument("case_id", type=int)
+def replay(case_id: int) -> None:
+    """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
+    try:
+        with db().uow() as uow:
+            result = audit.replay_case(uow, SYSTEM, case_id=case_id)
+    except ToelatingError as err:
+        _fail(err)
+    if not result.matches:
+        click.echo(f"Zaak {case_id}: herafgespeelde stand wijkt af van de opgeslagen stand.",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"Zaak {case_id}: {result.steps} commando's herafgespeeld; stand identiek.")

@@ -1,0 +1,27 @@
+"""The database as the outer layers see it: a URL in, units of work out."""
+
+from __future__ import annotations
+
+from models.db import DEFAULT_URL, make_engine, make_session_factory
+from workflows.migrate import migrate
+from workflows.uow import UnitOfWork
+
+
+class Database:
+    def __init__(self, url: str = DEFAULT_URL) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = make_session_factory(self.engine)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions)
+
+    def migrate(self) -> None:
+        migrate(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

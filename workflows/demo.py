@@ -1,0 +1,79 @@
+"""The demo: Regio Twente with one user per role and a dozen cases in every phase.
+
+Histories are made by the real use cases with the clock pinned to past moments, so the
+event log, replay and verification hold for demo cases exactly as for real ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from models import Case
+from workflows import people, region, registration, specs
+from workflows.actors import SYSTEM
+from workflows.database import Database
+from workflows.demo_cases import SCENARIOS, WINDOW
+from workflows.demo_runner import Demo
+from workflows.demo_twente import MUNICIPALITIES, REGION, SEGMENTS
+
+PASSWORD = "demo"
+STAFF_ROLES = ("screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
+               "decision_maker", "contract_manager", "auditor", "admin")
+PROVIDERS = (
+    "Stichting Jeugdzorg Twente", "Kindhuis Enschede", "Begeleiding Op Maat Almelo",
+    "Gezinshuis De Linde", "Zorggroep Noordoost Twente", "Jeugdhulp Hengelo",
+    "De Bolster Begeleiding", "Twentse Jeugdbehandeling", "Stichting Kleur",
+    "Ambulant Plus", "Huize Tubbergen", "Lumen Jeugd en Gezin", "Het Anker Wierden",
+)
+
+
+def is_empty(db: Database) -> bool:
+    with db.uow() as uow:
+        return (uow.session.scalar(select(func.count(Case.id))) or 0) == 0
+
+
+def build_demo(db: Database, progress: Callable[[str], None] = lambda _s: None,
+               now: datetime | None = None) -> list[tuple[str, str]]:
+    """Load the region, users and cases; returns (e-mail, roles) of every user made."""
+    demo = Demo(db, now or datetime.now(UTC))
+    made = _people(demo)
+    progress("regio, gebruikers en openstelling")
+    for scenario in SCENARIOS:
+        scenario(demo)
+        progress(scenario.__doc__ or scenario.__name__)
+    return made
+
+
+def _people(demo: Demo) -> list[tuple[str, str]]:
+    with demo.db.uow() as uow:
+        specs.current_bundle(uow)
+        region_id = region.load_region(uow, SYSTEM, region=REGION,
+                                       municipalities=MUNICIPALITIES, segments=SEGMENTS)
+        made = []
+        for role in STAFF_ROLES:
+            demo.staff[role] = people.create_user(uow, SYSTEM, email=f"{role}@demo.test",
+                                                  name=role.replace("_", " ").capitalize(),
+                                                  password=PASSWORD, roles=[role])
+            made.append((f"{role}@demo.test", role))
+        for n, name in enumerate(PROVIDERS):
+            provider = people.register_provider(uow, SYSTEM, name=name,
+                                                kvk_number=f"{60000001 + n:08d}",
+                                                agb_code=f"{98000001 + n:08d}",
+                                                email=f"info{n + 1}@aanbieder.demo.test")
+            email = "applicant@demo.test" if n == 0 else f"applicant{n + 1}@demo.test"
+            demo.applicants.append(people.create_user(
+                uow, SYSTEM, email=email, name=f"Aanvrager {name}", password=PASSWORD,
+                roles=["applicant"], provider_id=provider.provider_id))
+            made.append((email, f"applicant ({name})"))
+        window = registration.open_window(
+            uow, SYSTEM, region_id=region_id, title="Openstelling Jeugdhulp Twente",
+            decision_reference="Besluit openstelling 2024-17",
+            opens_at=demo.now - timedelta(days=900), closes_at=demo.now + timedelta(days=90),
+            subsegment_codes=WINDOW)
+        demo.window_id = window.window_id
+        uow.commit()
+    return made
+
