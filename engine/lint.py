@@ -8,6 +8,7 @@ DOCTYPE or entities are refused before any parser could expand them.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -20,6 +21,8 @@ SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
 DMN_TAGS = ("inputExpression", "outputEntry")
 _BANNED = frozenset({"open", "exec", "eval", "compile", "globals", "locals", "getattr",
                      "setattr", "delattr", "vars", "input", "breakpoint"})
+# A bare P8W is a (missing) variable to Python; the author meant the duration "P8W".
+_ISO_LOOKALIKE = re.compile(r"^(R\d*/)?P(\d|T\d)")
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -105,6 +108,9 @@ def _forbidden(tree: ast.AST) -> str | None:
 
 def _check_literal_timer(filename: str, element_id: str, source: str) -> None:
     """A quoted literal ("P8W") is checked now; a variable is checked when it is set."""
+    if _ISO_LOOKALIKE.match(source):
+        raise SpecError(filename, element_id,
+                        f"ongeldige timerwaarde {source}: zet ISO-waarden tussen aanhalingstekens")
     if not source.startswith(('"', "'")):
         return
     value = ast.literal_eval(source)

@@ -55,7 +55,8 @@ def load_bundle(session: Session, sha256: str) -> ParsedBundle:
 
 def lock_case(session: Session, case_id: int) -> Case | None:
     """Row lock on PostgreSQL; SQLite already holds its write lock (BEGIN IMMEDIATE)."""
-    stmt = select(Case).where(Case.id == case_id).with_for_update()
+    stmt = (select(Case).where(Case.id == case_id).with_for_update()
+            .execution_options(populate_existing=True))
     return session.scalars(stmt).one_or_none()
 
 

@@ -66,4 +66,6 @@ def start_case(uow: UnitOfWork, actor: Actor, *, process_id: str, data: dict[str
                                 services=services_for(uow, case.id, actor))
     except StepFailed as err:
         raise ProcedureFailed(err.task, err.reason) from err
+    except EngineError as err:
+        raise ProcedureFailed(process_id, str(err)) from err
     return case
