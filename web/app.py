@@ -19,8 +19,12 @@ csrf = CSRFProtect()
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(load_config(config))
-    _ensure_sqlite_dir(app.config["DATABASE_URL"])
-    app.extensions["toelating.db"] = Database(app.config["DATABASE_URL"])
+    # Tests hand in a database bound to their own rolled-back transaction.
+    database = app.config.pop("DATABASE", None)
+    if database is None:
+        _ensure_sqlite_dir(app.config["DATABASE_URL"])
+        database = Database(app.config["DATABASE_URL"])
+    app.extensions["toelating.db"] = database
     csrf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)

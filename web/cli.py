@@ -124,3 +124,7 @@ def replay(case_id: int) -> None:
                    err=True)
         sys.exit(1)
     click.echo(f"Zaak {case_id}: {result.steps} commando's herafgespeeld; stand identiek.")
+
+
+if __name__ == "__main__":
+    main()

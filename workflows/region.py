@@ -13,6 +13,10 @@ from workflows.errors import Conflict
 from workflows.uow import UnitOfWork
 
 
+def find_region(uow: UnitOfWork, code: str) -> int | None:
+    return uow.session.scalars(select(Region.id).where(Region.code == code)).first()
+
+
 def load_region(uow: UnitOfWork, actor: Actor, *, region: dict[str, str],
                 municipalities: list[tuple[str, str]], segments: list[dict[str, Any]]) -> int:
     """Create a region with its municipalities, segments, subsegments, products and

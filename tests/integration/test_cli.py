@@ -1,0 +1,76 @@
+"""The `toelating` command line on a real database file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def toelating(tmp_path, *args):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "web.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("cli")
+    init = toelating(tmp_path, "init")
+    assert init.returncode == 0, init.stderr
+    demo = toelating(tmp_path, "demo", "--if-empty")
+    assert demo.returncode == 0, demo.stderr
+    return tmp_path, demo.stdout
+
+
+def test_demo_prints_one_user_per_role(demo_db):
+    _, out = demo_db
+    for role in ("screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
+                 "decision_maker", "contract_manager", "auditor", "admin", "applicant"):
+        assert f"{role}@demo.test" in out
+
+
+def test_demo_if_empty_does_nothing_the_second_time(demo_db):
+    tmp_path, _ = demo_db
+    again = toelating(tmp_path, "demo", "--if-empty")
+    assert again.returncode == 0
+    assert "overgeslagen" in again.stdout
+
+
+def test_cases_lists_state_and_open_tasks_as_json(demo_db):
+    tmp_path, _ = demo_db
+    result = toelating(tmp_path, "cases", "--state", "decision", "--json")
+    rows = json.loads(result.stdout)
+    assert [r["open_tasks"] for r in rows] == [["decide_admission"]]
+    assert rows[0]["provider"] and rows[0]["status"] == "decision"
+
+
+def test_verify_passes_then_fails_on_the_altered_event(demo_db):
+    tmp_path, _ = demo_db
+    ok = toelating(tmp_path, "verify")
+    assert ok.returncode == 0, ok.stderr
+    assert "kloppen" in ok.stdout
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        conn.execute("UPDATE case_event SET actor = 'mallory' WHERE case_id = 3 AND seq = 2")
+    broken = toelating(tmp_path, "verify")
+    assert broken.returncode == 1
+    assert "zaak 3, volgnummer 2" in broken.stderr
+
+
+def test_replay_reports_an_identical_state(demo_db):
+    tmp_path, _ = demo_db
+    result = toelating(tmp_path, "replay", "1")
+    assert result.returncode == 0, result.stderr
+    assert "stand identiek" in result.stdout
+
+
+def test_worker_once_ticks_due_cases(demo_db):
+    tmp_path, _ = demo_db
+    result = toelating(tmp_path, "worker", "--once")
+    assert result.returncode == 0, result.stderr
+    assert "bijgewerkt" in result.stdout

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from web.app import create_app
+
+
+@pytest.fixture
+def app(uow):
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": SimpleNamespace(uow=uow)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path):
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def login(client, email, password="pw"):
+    token = csrf_token(client, "/inloggen")
+    return client.post("/inloggen", data={"csrf_token": token, "email": email,
+                                          "password": password})
