@@ -41,7 +41,7 @@ class EngineDatetime(dt.datetime):
     """Stands in for `datetime` inside SpiffWorkflow's timer module."""
 
     @classmethod
-    def now(cls, tz: dt.tzinfo | None = None) -> EngineDatetime:  # type: ignore[override]
+    def now(cls, tz: dt.tzinfo | None = None) -> EngineDatetime:
         m = now().astimezone(tz) if tz else now().astimezone().replace(tzinfo=None)
         return cls(m.year, m.month, m.day, m.hour, m.minute, m.second, m.microsecond, m.tzinfo)
 

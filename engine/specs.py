@@ -48,6 +48,11 @@ class ParsedBundle:
 _CACHE: dict[str, ParsedBundle] = {}
 
 
+def cached_bundle(sha256: str) -> ParsedBundle | None:
+    """A bundle this process parsed before; specs are immutable, so it never goes stale."""
+    return _CACHE.get(sha256)
+
+
 def bundle_hash(file_hashes: list[str]) -> str:
     canonical = json.dumps(sorted(file_hashes), separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

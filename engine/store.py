@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from engine import clock
 from engine.errors import SpecError
 from engine.events import GENESIS, canonical, chain_hash, event_body
-from engine.specs import ParsedBundle, SpecSource, bundle_hash, parse_bundle
+from engine.specs import ParsedBundle, SpecSource, bundle_hash, cached_bundle, parse_bundle
 from engine.workflow import ReadyTask
 from models import Case, CaseEvent, HumanTask, SpecBundle, SpecFile
 
@@ -42,6 +42,9 @@ def deploy(session: Session, sources: list[SpecSource]) -> str:
 
 
 def load_bundle(session: Session, sha256: str) -> ParsedBundle:
+    cached = cached_bundle(sha256)
+    if cached is not None:
+        return cached
     row = session.get(SpecBundle, sha256)
     if row is None:
         raise SpecError(sha256[:12], None, "specificatie niet gevonden")

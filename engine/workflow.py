@@ -48,9 +48,9 @@ def _next_id() -> uuid.UUID:
 
 def install_hooks() -> None:
     """Route the library's clock and id generation through us (idempotent)."""
-    spiff_task.uuid4 = _next_id  # type: ignore[attr-defined]
-    spiff_task.time = clock.EngineTime  # type: ignore[attr-defined]
-    spiff_timer.datetime = clock.EngineDatetime  # type: ignore[misc]
+    spiff_task.uuid4 = _next_id
+    spiff_task.time = clock.EngineTime
+    spiff_timer.datetime = clock.EngineDatetime
 
 
 def _id_stream(seed: str) -> Iterator[uuid.UUID]:
@@ -108,7 +108,8 @@ def _due_at(task: Any) -> datetime | None:
     value = task.data.get(field) if field else None
     if not isinstance(value, str):
         return None
-    return spiff_timer.TimerEventDefinition.get_datetime(value)
+    moment: datetime = spiff_timer.TimerEventDefinition.get_datetime(value)
+    return moment
 
 
 def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> Any:

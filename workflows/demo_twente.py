@@ -18,6 +18,8 @@ Convention: a comment "not in the seeds: assumed" marks every choice the seeds d
 
 from __future__ import annotations
 
+from typing import Any
+
 # --------------------------------------------------------------------------- region
 # SOURCES: 001 ("de 14 Twentse gemeenteraden"), 002 ("alle veertien Twentse gemeenten").
 REGION = {"code": "twente", "name": "Regio Twente"}
@@ -65,7 +67,7 @@ MUNICIPALITIES: list[tuple[str, str]] = [
 # products -- product codes are not in the seeds: assumed. Product names come from the seeds
 #   where a seed names a "verbijzondering" (001 par. 6) or a form of help (000); otherwise the
 #   single product is named after the subsegment (not in the seeds: assumed).
-SEGMENTS: list[dict] = [
+SEGMENTS: list[dict[str, Any]] = [
     {
         "code": "ambulant", "name": "Ambulante jeugdhulp",  # 001: "Ambulant"; 000: "Ambulante jeugdhulp"
         "subsegments": [

@@ -4,6 +4,8 @@ log and the outbox only (plus the stored state for the data an open task sees)."
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -22,18 +24,17 @@ def task_history(uow: UowFactory, case_id: int, process_id: str | None = None) -
     stmt = select(HumanTask).where(HumanTask.case_id == case_id).order_by(HumanTask.id)
     if process_id is not None:
         stmt = stmt.where(HumanTask.process_id == process_id)
-    with uow() as u:
-        rows = u.session.scalars(stmt).all()
     marks = {"completed": "", "cancelled": " (cancelled)", None: " (open)"}
-    return [f"{r.lane}: {r.bpmn_id}{marks[r.outcome]}" for r in rows]
+    with uow() as u:
+        return [f"{r.lane}: {r.bpmn_id}{marks[r.outcome]}" for r in u.session.scalars(stmt)]
 
 
 def case_events(uow: UowFactory, case_id: int) -> list[tuple[int, str, dict[str, Any]]]:
     """(seq, kind, payload) of the case's event log, in sequence order."""
     with uow() as u:
         rows = u.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
-                                 .order_by(CaseEvent.seq)).all()
-    return [(r.seq, r.kind, json.loads(r.payload)) for r in rows]
+                                 .order_by(CaseEvent.seq))
+        return [(r.seq, r.kind, json.loads(r.payload)) for r in rows]
 
 
 def _event_line(kind: str, payload: dict[str, Any]) -> str:
@@ -78,19 +79,26 @@ def letters(uow: UowFactory, case_id: int) -> list[dict[str, Any]]:
     """Payloads of the letters the case wrote to the outbox, in order."""
     with uow() as u:
         rows = u.session.scalars(select(Outbox).where(
-            Outbox.case_id == case_id, Outbox.kind == "letter").order_by(Outbox.id)).all()
-    return [json.loads(r.payload) for r in rows]
+            Outbox.case_id == case_id, Outbox.kind == "letter").order_by(Outbox.id))
+        return [json.loads(r.payload) for r in rows]
 
 
 def letter_kinds(uow: UowFactory, case_id: int) -> list[str]:
     return [letter["kind"] for letter in letters(uow, case_id)]
 
 
-def case_row(uow: UowFactory, case_id: int) -> Case:
+@dataclass(frozen=True)
+class CaseState:
+    status: str
+    completed: bool
+    next_timer_at: datetime | None
+
+
+def case_state(uow: UowFactory, case_id: int) -> CaseState:
     with uow() as u:
         case = u.session.get(Case, case_id)
-    assert case is not None, f"case {case_id} does not exist"
-    return case
+        assert case is not None, f"case {case_id} does not exist"
+        return CaseState(case.status, case.completed, case.next_timer_at)
 
 
 def child_cases(uow: UowFactory, parent_case_id: int, process_id: str) -> list[int]:
@@ -109,3 +117,11 @@ def open_task_data(uow: UowFactory, case_id: int, bpmn_id: str) -> dict[str, Any
         spec, subs = store.load_bundle(u.session, case.spec_hash).spec_for(case.process_id)
         workflow = serializer.load(case.state, spec, subs)
     return wf_ops.task_data(workflow, task_id)
+
+
+def task_dues(uow: UowFactory, case_id: int, bpmn_id: str) -> list[datetime | None]:
+    """The due moment of each instance of a task, in the order they opened."""
+    with uow() as u:
+        return list(u.session.scalars(select(HumanTask.due_at).where(
+            HumanTask.case_id == case_id, HumanTask.bpmn_id == bpmn_id)
+            .order_by(HumanTask.id)))

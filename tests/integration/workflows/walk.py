@@ -10,7 +10,7 @@ from typing import Any
 from freezegun import freeze_time
 
 from tests.integration.workflows.steps import UowFactory, do
-from tests.integration.workflows.trail import case_row
+from tests.integration.workflows.trail import case_state
 from workflows import cases, registration
 from workflows.actors import SYSTEM, Actor
 
@@ -60,7 +60,7 @@ class Walk:
     def expire(self) -> datetime:
         """Let the next timer of the focus case pass: a tick a second before it changes
         nothing, a tick a second after it fires it. Returns the due moment."""
-        due = case_row(self.uow, self.case_id).next_timer_at
+        due = case_state(self.uow, self.case_id).next_timer_at
         assert due is not None, "no timer is waiting"
         assert due > self.now, "the timer was due before the walk got there"
         assert not self._tick(due - SECOND), f"a timer fired before its moment {due}"
