@@ -14,7 +14,8 @@ from werkzeug.serving import run_simple
 
 from web.app import create_app
 from web.deps import db
-from workflows import audit, demo, queries, specs, timers
+from handlers.transports import FileTransport, SmtpTransport
+from workflows import audit, demo, outbox, queries, specs, timers
 from workflows.actors import SYSTEM
 from workflows.errors import ToelatingError
 
@@ -73,12 +74,23 @@ def serve(host: str, port: int) -> None:
 @click.option("--interval", default=10.0, show_default=True, help="Seconden tussen rondes.")
 def worker(once: bool, interval: float) -> None:
     """Laat verstreken timers afgaan (elke zaak in een eigen transactie)."""
+    transport = _transport()
     while True:
         changed = timers.tick_due_cases(db().uow)
-        click.echo(f"{changed} zaak/zaken bijgewerkt.")
+        sent, failed = outbox.deliver_due(db().uow, transport)
+        click.echo(f"{changed} zaak/zaken bijgewerkt; {sent} bericht(en) verstuurd"
+                   + (f", {failed} mislukt (volgt opnieuw)." if failed else "."))
         if once:
             return
         time.sleep(interval)
+
+
+def _transport() -> outbox.Transport:
+    config = current_app.config
+    if config.get("SMTP_HOST"):
+        return SmtpTransport(config["SMTP_HOST"], int(config.get("SMTP_PORT", 25)),
+                             config.get("MAIL_FROM", "toelating@localhost"))
+    return FileTransport(Path(current_app.instance_path) / "outbox")
 
 
 @main.command("cases")

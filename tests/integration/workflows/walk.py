@@ -20,6 +20,8 @@ OK_BIBOB = {"questionnaire_complete": True, "red_flags": 0}
 OK_OWN = {"register_hits": 0, "criminal_antecedents": False}
 OK_QUALITY = {"governance_code": True, "wnt_compliant": True, "certified": True,
               "registrations_valid": True}
+QUALITY_PASSED = ("score_quality", OK_QUALITY, {
+    "quality_passed": True, "quality_finding": "Voldoet aan alle KIT-criteria"})
 SECOND = timedelta(seconds=1)
 
 

@@ -1,0 +1,101 @@
+"""Letters leave through the outbox after commit, once, over a real SMTP server."""
+
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from engine import clock
+from handlers.transports import SmtpTransport
+from models import Outbox
+from tests.integration.workflows.steps import do
+from workflows import outbox, registration
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, SmtpTransport("127.0.0.1", controller.port, "toelating@test.example")
+    controller.stop()
+
+
+@pytest.fixture
+def supplement_letter(uow, actors, window_id):
+    with uow() as u:
+        view = registration.submit_application(u, actors["applicant_a"], window_id=window_id,
+                                               subsegment_codes=["ambulant_begeleiding"])
+        u.commit()
+    do(uow, actors["screening_officer"], view.case_id, "check_completeness", complete=False,
+       missing_items=["VOG"])
+    return view.case_id
+
+
+def test_a_letter_is_mailed_once_and_not_again(uow, smtp, supplement_letter):
+    inbox, transport = smtp
+    assert outbox.deliver_due(uow, transport) == (1, 0)
+    assert outbox.deliver_due(uow, transport) == (0, 0)
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0].rcpt_tos == ["aanbieder-a@test.example"]
+    assert b"Verzoek om aanvulling" in inbox.messages[0].content
+
+
+def test_a_failed_delivery_is_retried_after_the_backoff(uow, smtp, supplement_letter):
+    inbox, transport = smtp
+    calls = []
+
+    def broken(key, payload):
+        calls.append(key)
+        raise ConnectionRefusedError("mailserver weg")
+
+    now = clock.now()
+    with freeze_time(now):
+        assert outbox.deliver_due(uow, broken) == (0, 1)
+    with uow() as u:
+        row = u.session.scalars(select(Outbox)).one()
+        assert (row.attempts, row.sent_at) == (1, None)
+        assert "mailserver weg" in row.last_error
+    with freeze_time(now + timedelta(seconds=59)):
+        assert outbox.deliver_due(uow, transport) == (0, 0)
+    with freeze_time(now + timedelta(minutes=1, seconds=1)):
+        assert outbox.deliver_due(uow, transport) == (1, 0)
+    assert len(calls) == 1 and len(inbox.messages) == 1
+
+
+def test_a_rolled_back_command_leaves_nothing_to_send(uow, actors, window_id):
+    from tests.integration.workflows.steps import open_task
+    from workflows import cases
+
+    with uow() as u:
+        view = registration.submit_application(u, actors["applicant_a"], window_id=window_id,
+                                               subsegment_codes=["ambulant_begeleiding"])
+        u.commit()
+    task_id = open_task(uow, view.case_id, "check_completeness")
+    with uow() as u:
+        cases.complete_task(u, actors["screening_officer"], task_id=task_id,
+                            data={"complete": False, "missing_items": ["VOG"]})
+        assert len(u.session.scalars(select(Outbox)).all()) == 1
+        # no commit: the unit of work rolls back, and the letter with it
+    with uow() as u:
+        assert u.session.scalars(select(Outbox)).all() == []
