@@ -12,9 +12,9 @@ from flask import current_app
 from flask.cli import FlaskGroup
 from werkzeug.serving import run_simple
 
+from handlers.transports import FileTransport, SmtpTransport
 from web.app import create_app
 from web.deps import db
-from handlers.transports import FileTransport, SmtpTransport
 from workflows import audit, demo, outbox, queries, specs, timers
 from workflows.actors import SYSTEM
 from workflows.errors import ToelatingError
