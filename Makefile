@@ -24,7 +24,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy engine workflows models handlers
+	$(BIN)/mypy engine workflows models handlers web
 
 test: lint
 	$(BIN)/pytest

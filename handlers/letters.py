@@ -23,8 +23,8 @@ def send_letter(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
     if kind not in LETTER_KINDS:
         raise ValueError(f"onbekende brief: {kind!r}")
     recipient = RECIPIENT_LBB if kind == "lbb_request" else _provider_email(ctx)
-    payload = {"kind": kind, "to": recipient, "case_id": ctx.case_id, "task": ctx.task,
-               "reference": ctx.data.get("reference")}
+    payload = {"kind": kind, "to": recipient, "case_id": ctx.case_id,
+               "source_task": ctx.task, "reference": ctx.data.get("reference")}
     ctx.session.add(Outbox(case_id=ctx.case_id, kind="letter",
                            idempotency_key=ctx.idempotency_key,
                            payload=json.dumps(payload, sort_keys=True), created_at=ctx.at,

@@ -16,6 +16,9 @@ SUBJECTS = {
     "lbb_request": "Verzoek om advies (Wet Bibob)",
     "bridging_start": "Overbruggingsovereenkomst",
     "bridging_reminder": "Herinnering: overdracht van cliënten",
+    "task_due_soon": "Taak nadert de uiterste datum",
+    "task_overdue": "Taak is over de uiterste datum",
+    "response_reminder": "Herinnering: uw reactie wordt binnenkort verwacht",
 }
 
 
@@ -26,7 +29,9 @@ def compose(sender: str, key: str, payload: dict[str, Any]) -> EmailMessage:
     message["Subject"] = SUBJECTS.get(payload.get("kind", ""), "Bericht over uw aanvraag")
     message["Message-ID"] = f"<{key.replace('/', '.')}@toelating>"
     reference = payload.get("reference") or f"zaak {payload.get('case_id')}"
-    message.set_content(f"{message['Subject']} ({reference}).\n\n"
+    task = f"Taak: {payload['task']}\n" if payload.get("task") else ""
+    due = f"Uiterste datum: {payload['due_at']}\n" if payload.get("due_at") else ""
+    message.set_content(f"{message['Subject']} ({reference}).\n\n{task}{due}\n"
                         "Log in op Toelating om de details te zien.\n")
     return message
 

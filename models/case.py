@@ -90,6 +90,9 @@ class HumanTask(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     completed_by: Mapped[str | None] = mapped_column(String(200))
     outcome: Mapped[str | None] = mapped_column(String(20))
+    # When the worker warned about this task; a warning goes out once per kind.
+    warned_due_soon_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    warned_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Outbox(Base):

@@ -22,6 +22,8 @@ class Application(Base):
     current_clients: Mapped[int] = mapped_column(Integer, default=0)
     received_on: Mapped[date] = mapped_column(Date)
     submitted_by: Mapped[str] = mapped_column(String(200))
+    # Ingebrekestelling (Awb 4:17): from its receipt the late decision accrues a penalty.
+    notice_of_default_on: Mapped[date | None] = mapped_column(Date)
 
 
 class ApplicationSubsegment(Base):

@@ -29,6 +29,8 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"))
+    # Mail me when a task of mine nears its due date or is overdue.
+    warning_mail: Mapped[bool] = mapped_column(default=True)
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )

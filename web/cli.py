@@ -15,7 +15,7 @@ from werkzeug.serving import run_simple
 from handlers.transports import FileTransport, SmtpTransport
 from web.app import create_app
 from web.deps import db
-from workflows import audit, demo, outbox, queries, specs, timers
+from workflows import audit, demo, demo_cases, outbox, queries, specs, timers, warnings
 from workflows.actors import SYSTEM
 from workflows.errors import ToelatingError
 
@@ -53,7 +53,7 @@ def demo_command(if_empty: bool) -> None:
     if if_empty and not demo.is_empty(db()):
         click.echo("Demo overgeslagen: er zijn al zaken.")
         return
-    with click.progressbar(length=len(demo.SCENARIOS) + 1, label="Demo laden") as bar:
+    with click.progressbar(length=len(demo_cases.SCENARIOS) + 1, label="Demo laden") as bar:
         made = demo.build_demo(db(), progress=lambda _step: bar.update(1))
     click.echo(f"Gebruikers (wachtwoord '{demo.PASSWORD}'):")
     for email, roles in made:
@@ -66,7 +66,8 @@ def demo_command(if_empty: bool) -> None:
 def serve(host: str, port: int) -> None:
     """Start de webtoepassing."""
     click.echo(f"Toelating draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
+               threaded=True)
 
 
 @main.command()
@@ -77,8 +78,11 @@ def worker(once: bool, interval: float) -> None:
     transport = _transport()
     while True:
         changed = timers.tick_due_cases(db().uow)
+        warned = warnings.raise_warnings(
+            db().uow, int(current_app.config.get("WARNING_WORKING_DAYS", 2)))
         sent, failed = outbox.deliver_due(db().uow, transport)
-        click.echo(f"{changed} zaak/zaken bijgewerkt; {sent} bericht(en) verstuurd"
+        click.echo(f"{changed} zaak/zaken bijgewerkt; {warned} waarschuwing(en); "
+                   f"{sent} bericht(en) verstuurd"
                    + (f", {failed} mislukt (volgt opnieuw)." if failed else "."))
         if once:
             return

@@ -1,5 +1,6 @@
 """Ticking due timers: each due case in its own transaction, claimed so that several
-workers never tick the same case (SKIP LOCKED on PostgreSQL)."""
+workers never tick the same case (SKIP LOCKED on PostgreSQL; on SQLite the database
+write lock already lets one worker in at a time)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from engine import clock
 from models import Case
-from workflows import cases
+from workflows import cases, incidents
 from workflows.actors import SYSTEM, Actor
 from workflows.errors import ToelatingError
 from workflows.uow import UnitOfWork
@@ -21,8 +22,9 @@ log = logging.getLogger(__name__)
 
 def due_case_ids(uow: UnitOfWork, now: datetime, limit: int = 100) -> list[int]:
     stmt = (select(Case.id).where(Case.next_timer_at <= now, Case.completed.is_(False))
-            .order_by(Case.next_timer_at).limit(limit))
-    return list(uow.session.scalars(stmt).all())
+            .order_by(Case.next_timer_at, Case.id).limit(limit))
+    parked = incidents.parked_case_ids(uow)
+    return [cid for cid in uow.session.scalars(stmt).all() if cid not in parked]
 
 
 def tick_due_cases(new_uow: Callable[[], UnitOfWork], actor: Actor = SYSTEM,
@@ -30,14 +32,33 @@ def tick_due_cases(new_uow: Callable[[], UnitOfWork], actor: Actor = SYSTEM,
     """Tick every case whose next timer is due; returns how many changed."""
     with new_uow() as uow:
         ids = due_case_ids(uow, clock.now(), limit)
-    changed = 0
-    for case_id in ids:
-        with new_uow() as uow:
-            try:
-                outcome = cases.tick_case(uow, actor, case_id)
-            except ToelatingError as err:
-                log.warning("zaak %s: tick mislukt: %s", case_id, err.message)
-                continue
-            uow.commit()
-            changed += outcome.changed
-    return changed
+    return sum(_tick_one(new_uow, actor, case_id) for case_id in ids)
+
+
+def _tick_one(new_uow: Callable[[], UnitOfWork], actor: Actor, case_id: int) -> bool:
+    with new_uow() as uow:
+        if not _claim(uow, case_id):
+            return False
+        try:
+            outcome = cases.tick_case(uow, actor, case_id)
+        except ToelatingError as err:
+            uow.rollback()
+            _record_failure(new_uow, case_id, err.message)
+            return False
+        incidents.resolve_for_case(uow, case_id)
+        uow.commit()
+        return outcome.changed
+
+
+def _claim(uow: UnitOfWork, case_id: int) -> bool:
+    """Lock the due case unless another worker holds it, and recheck it is still due."""
+    stmt = (select(Case.id).where(Case.id == case_id, Case.next_timer_at <= clock.now())
+            .with_for_update(skip_locked=True))
+    return uow.session.scalars(stmt).first() is not None
+
+
+def _record_failure(new_uow: Callable[[], UnitOfWork], case_id: int, error: str) -> None:
+    log.warning("zaak %s: tick mislukt: %s", case_id, error)
+    with new_uow() as uow:
+        incidents.record_failure(uow, case_id, error)
+        uow.commit()

@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from engine import clock
-from handlers.transports import SmtpTransport
 from models import Outbox
+from tests.integration.support.smtp import smtp_server
 from tests.integration.workflows.steps import do
 from workflows import outbox, registration
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, SmtpTransport("127.0.0.1", controller.port, "toelating@test.example")
-    controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from engine import replay, serializer, store
 from engine import workflow as wf_ops
-from models import Case, CaseEvent, HumanTask, Outbox
+from models import (
+    BridgingAgreement,
+    Case,
+    CaseEvent,
+    Contract,
+    HumanTask,
+    Outbox,
+    Subsegment,
+)
 from tests.integration.workflows.steps import UowFactory, open_task
 
 DmnResult = tuple[str, dict[str, Any], dict[str, Any]]
@@ -125,3 +133,42 @@ def task_dues(uow: UowFactory, case_id: int, bpmn_id: str) -> list[datetime | No
         return list(u.session.scalars(select(HumanTask.due_at).where(
             HumanTask.case_id == case_id, HumanTask.bpmn_id == bpmn_id)
             .order_by(HumanTask.id)))
+
+
+@dataclass(frozen=True)
+class ContractState:
+    subsegment: str
+    starts_on: date
+    ends_on: date
+    extensions: int
+    ended_on: date | None
+
+
+def contracts_of(uow: UowFactory, case_id: int) -> list[ContractState]:
+    """The contracts whose `contract` case is `case_id` or a child of it."""
+    with uow() as u:
+        rows = u.session.execute(
+            select(Contract, Subsegment.code).join(Subsegment,
+                                                   Subsegment.id == Contract.subsegment_id)
+            .join(Case, Case.id == Contract.case_id)
+            .where((Case.id == case_id) | (Case.parent_case_id == case_id))
+            .order_by(Contract.id)).all()
+        return [ContractState(code, c.starts_on, c.ends_on, c.extensions, c.ended_on)
+                for c, code in rows]
+
+
+@dataclass(frozen=True)
+class BridgingState:
+    clients: int
+    starts_on: date
+    ends_on: date
+    ended_on: date | None
+    end_reason: str | None
+
+
+def bridging_of(uow: UowFactory, case_id: int) -> BridgingState:
+    """The bridging agreement that `case_id` (a `bridging` case) runs."""
+    with uow() as u:
+        a = u.session.scalars(select(BridgingAgreement).where(
+            BridgingAgreement.case_id == case_id)).one()
+        return BridgingState(a.clients, a.starts_on, a.ends_on, a.ended_on, a.end_reason)
