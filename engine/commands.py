@@ -166,3 +166,9 @@ def _save(session: Session, case: Case, workflow: BpmnWorkflow, state: str,
     store.append_events(session, case.id, actor, at, events)
     store.sync_human_tasks(session, case, ready, at, actor, done.task_id if done else None)
     return Outcome(case.id, case.status, case.completed, True, ready, done)
+
+
+def current_data(session: Session, case: Case) -> dict[str, Any]:
+    """The case's data as it stands (one load; for views of a single case, not lists)."""
+    spec, subs = store.load_bundle(session, case.spec_hash).spec_for(case.process_id)
+    return wf_ops.case_data(serializer.load(case.state, spec, subs))

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from handlers.context import HandlerContext
-from models import BridgingAgreement, Contract
+from models import BridgingAgreement, Contract, Decision
 
 
 def record_contract_extension(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
+    """The extension is a decision of its own: typed, dated, with who took it and why."""
     contract = _contract(ctx, params)
+    effective = contract.ends_on + timedelta(days=1)
     contract.extensions = int(params["extensions"])
     contract.ends_on = date.fromisoformat(params["term_end"])
+    ctx.session.add(Decision(
+        case_id=ctx.case_id, kind="contract_extension", outcome="extended",
+        outcome_per_subsegment="{}", effective_date=effective, expiry_date=contract.ends_on,
+        motivation=str(ctx.data.get("motivation") or ""), decided_by=ctx.actor,
+        decided_at=ctx.at))
     return {"extensions": contract.extensions, "ends_on": contract.ends_on.isoformat()}
 
 
