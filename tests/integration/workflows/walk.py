@@ -16,8 +16,6 @@ from workflows.actors import SYSTEM, Actor
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday; Koningsdag falls eight weeks on
 BEG, BEH = "ambulant_begeleiding", "ambulant_behandeling"
-OK_BIBOB = {"questionnaire_complete": True, "red_flags": 0}
-OK_OWN = {"register_hits": 0, "criminal_antecedents": False}
 OK_QUALITY = {"governance_code": True, "wnt_compliant": True, "certified": True,
               "registrations_valid": True}
 QUALITY_PASSED = ("score_quality", OK_QUALITY, {
