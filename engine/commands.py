@@ -67,8 +67,9 @@ def _dmn_record(task: Any, engine: Any) -> dict[str, Any]:
     script = task.workflow.script_engine
     inputs = {i.expression: script.evaluate(task, i.expression) for i in table.inputs}
     outputs = {o.name: task.data.get(o.name) for o in table.outputs}
-    return {"task": task.task_spec.bpmn_id, "decision": table.id, "inputs": inputs,
-            "outputs": outputs}
+    decision = task.task_spec.extensions.get("calledDecisionId") or table.id
+    return {"task": task.task_spec.bpmn_id, "decision": decision, "table": table.id,
+            "inputs": inputs, "outputs": outputs}
 
 
 def start_case(session: Session, case: Case, *, actor: str, data: dict[str, Any],

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 
 from handlers.context import HandlerContext
 from models import BridgingAgreement, Contract, Decision
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def record_contract_extension(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
@@ -34,8 +38,10 @@ def record_contract_end(ctx: HandlerContext, params: dict[str, Any]) -> dict[str
 def record_bridging_end(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
     agreement = ctx.session.scalars(select(BridgingAgreement).where(
         BridgingAgreement.case_id == ctx.case_id)).one()
-    agreement.ended_on = ctx.at.date()
     agreement.end_reason = str(params["reason"])
+    # An expired term ended on its last day; otherwise the agreement ends today (Amsterdam).
+    agreement.ended_on = (agreement.ends_on if agreement.end_reason == "term_expired"
+                          else ctx.at.astimezone(AMSTERDAM).date())
     return {"ended_on": agreement.ended_on.isoformat(), "reason": agreement.end_reason}
 
 

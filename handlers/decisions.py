@@ -64,7 +64,8 @@ def _award(ctx: HandlerContext, app: Application, decision: Decision, code: str,
 
 
 def _anniversary(start: date, years: int) -> date:
+    """Without a 29 February that year, the anniversary of 29 February is 1 March."""
     try:
         return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)
+    except ValueError:
+        return date(start.year + years, 3, 1)

@@ -1,107 +1,142 @@
 """Legal clocks as data: every term shown or acted on is computed here, with its reasons.
 
-Counting follows the Algemene termijnenwet (Atw) for statutory terms: a term "within N
-weeks after X" starts the day after X and its raw end is X + 7N days; Atw art. 1 moves an
-end on a Saturday, Sunday or holiday to the next working day, and art. 2 extends a term
-of 3 days or more until it holds two working days. Terms the municipality sets itself
-(`organ`) and contractual terms (`contract`) get no Atw unless the procedure opts in.
+The rules live in three modules, re-exported here so callers import one name:
+`deadlines_atw` (holidays, counting, Algemene termijnenwet), `deadlines_awb` (decision
+term, suspensions, extension, Bibob) and `deadlines_remedies` (penalty, objection). This
+module adds the legal models, contract terms and the Amsterdam wall clock. All functions
+are pure: no database, no I/O, and today is always a parameter.
 """
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from workflows.deadlines_atw import (
+    DECREE_YEARS_ON_FILE,
+    REGIMES,
+    ROYAL_DECREE_DAYS,
+    ROYAL_DECREES,
+    Deadline,
+    RoyalDecree,
+    add_months,
+    atw_applies,
+    atw_extend,
+    atw_holidays,
+    atw_shift,
+    decree_on_file,
+    decree_warnings,
+    easter_sunday,
+    end_of_term,
+    is_working_day,
+    long_date,
+    raw_end,
+    term_deadline,
+)
+from workflows.deadlines_awb import (
+    AWB_REASONABLE_WEEKS,
+    LBB_EXTENSION_WEEKS,
+    LBB_WEEKS,
+    Suspension,
+    decision_deadline,
+    lbb_advice_deadline,
+    lbb_suspension,
+    not_considered_deadline,
+    supplement_deadline,
+    suspended_days,
+    views_deadline,
+)
+from workflows.deadlines_remedies import (
+    objection_deadline,
+    objection_decision_deadline,
+    objection_on_time,
+    penalty_amount,
+    penalty_first_day,
+    penalty_for_late_decision,
+)
+
+__all__ = [
+    "AMSTERDAM", "AWB_REASONABLE_WEEKS", "DECREE_YEARS_ON_FILE", "DEFAULT_MODEL",
+    "LBB_EXTENSION_WEEKS", "LBB_WEEKS", "REGIMES", "ROYAL_DECREES", "ROYAL_DECREE_DAYS",
+    "TERMS", "TERM_NAMES", "Deadline", "LegalModel", "RoyalDecree", "Suspension",
+    "add_months", "atw_applies", "atw_extend", "atw_holidays", "atw_shift", "contract_end",
+    "decision_deadline", "decree_on_file", "decree_warnings", "easter_sunday", "end_of_term",
+    "extension_notice_date", "is_working_day", "lbb_advice_deadline", "lbb_suspension",
+    "local_day", "long_date", "moment_after", "not_considered_deadline", "objection_deadline",
+    "objection_decision_deadline", "objection_on_time", "penalty_amount", "penalty_first_day",
+    "penalty_for_late_decision", "raw_end", "supplement_deadline", "suspended_days",
+    "term_deadline", "views_deadline", "window_moment",
+]
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-REGIMES = ("statute", "organ", "contract", "excluded")
-
-# Atw art. 3(3): days made equal to holidays by Royal Decree. They follow no rule, so
-# they are data: extend this table when a new decree is published.
-ROYAL_DECREE_DAYS: dict[date, str] = {
-    date(2026, 1, 2): "Vrijdag na Nieuwjaarsdag (KB)",
-    date(2026, 5, 15): "Vrijdag na Hemelvaartsdag (KB)",
-    date(2027, 5, 7): "Vrijdag na Hemelvaartsdag (KB)",
-    date(2028, 4, 28): "Vrijdag na Koningsdag (KB)",
-    date(2028, 5, 26): "Vrijdag na Hemelvaartsdag (KB)",
-}
-DECREE_YEARS_ON_FILE = frozenset({2026, 2027, 2028})
+TERM_NAMES = ("decision", "supplement", "views", "objection", "objection_decision",
+              "lbb_advice", "not_considered_decision")
 
 
-def easter_sunday(year: int) -> date:
-    """Gregorian Easter (anonymous algorithm of Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+@dataclass(frozen=True)
+class LegalModel:
+    """Which regime each named term gets in one legal model (None: no such term there),
+    whether Awb objection applies, and the remedy route's name."""
+
+    name: str
+    regimes: Mapping[str, str | None]
+    objection: bool
+    remedy: str
+    atw_opt_in: frozenset[str] = field(default_factory=frozenset)
+
+    def regime(self, term: str) -> str:
+        """The regime of a named term; "statute" when the procedure opts in to the Atw."""
+        if term not in TERM_NAMES:
+            raise ValueError(f"onbekende termijn: {term}")
+        regime = self.regimes[term]
+        if regime is None:
+            raise ValueError(f"de termijn {term} bestaat niet in het model {self.name}")
+        return "statute" if term in self.atw_opt_in else regime
+
+    def with_atw(self, *terms: str) -> LegalModel:
+        """The same model where the procedure document makes the Atw apply to `terms`."""
+        for term in terms:
+            self.regime(term)
+        return replace(self, atw_opt_in=self.atw_opt_in | frozenset(terms))
 
 
-def atw_holidays(year: int) -> dict[date, str]:
-    """The holidays of Atw art. 3 in a year, Royal Decree days included when on file."""
-    easter = easter_sunday(year)
-    kings_day = date(year, 4, 27)
-    if kings_day.weekday() == 6:
-        kings_day = date(year, 4, 26)
-    days = {
-        date(year, 1, 1): "Nieuwjaarsdag",
-        easter - timedelta(days=2): "Goede Vrijdag",
-        easter + timedelta(days=1): "Tweede Paasdag",
-        kings_day: "Koningsdag",
-        date(year, 5, 5): "Bevrijdingsdag (5 mei)",
-        easter + timedelta(days=39): "Hemelvaartsdag",
-        easter + timedelta(days=50): "Tweede Pinksterdag",
-        date(year, 12, 25): "Eerste Kerstdag",
-        date(year, 12, 26): "Tweede Kerstdag",
-    }
-    days.update({d: n for d, n in ROYAL_DECREE_DAYS.items() if d.year == year})
-    return days
+# Open House (civil): terms come from the procedure document and the contract; a complaint
+# route replaces objection. The LBB's own term stays statutory (Wet Bibob art. 15).
+TERMS: Mapping[str, LegalModel] = MappingProxyType({
+    "civil": LegalModel("civil", MappingProxyType({
+        "decision": "contract", "supplement": "contract", "views": "contract",
+        "objection": None, "objection_decision": None, "lbb_advice": "statute",
+        "not_considered_decision": "contract",
+    }), objection=False, remedy="klacht"),
+    "awb": LegalModel("awb", MappingProxyType({
+        "decision": "statute", "supplement": "organ", "views": "organ",
+        "objection": "statute", "objection_decision": "statute", "lbb_advice": "statute",
+        "not_considered_decision": "statute",
+    }), objection=True, remedy="bezwaar"),
+})
+DEFAULT_MODEL = "civil"
 
 
-def is_working_day(d: date) -> bool:
-    """Not a Saturday, Sunday or Atw holiday."""
-    return d.weekday() < 5 and d not in atw_holidays(d.year)
+def contract_end(start: date, years: int) -> date:
+    """Last day of a contract of whole years: the day before its anniversary (a contract
+    from 29 February has 1 March as anniversary in other years). A contractual term, so no
+    Atw (the Atw covers statutory terms only, Atw art. 1 lid 1)."""
+    anniversary = add_months(start, 12 * years)
+    if anniversary.day < start.day:
+        anniversary += timedelta(days=1)
+    return anniversary - timedelta(days=1)
 
 
-def decree_on_file(year: int) -> bool:
-    return year in DECREE_YEARS_ON_FILE
-
-
-def add_months(d: date, months: int) -> date:
-    """Same day number; the last day of the month when the month is shorter."""
-    total = d.month - 1 + months
-    year, month = d.year + total // 12, total % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def raw_end(start: date, *, days: int = 0, weeks: int = 0, months: int = 0) -> date:
-    """The end of a term counted from the day after `start`, before any Atw shift."""
-    return add_months(start, months) + timedelta(days=days + 7 * weeks)
-
-
-def atw_shift(start: date, end: date) -> date:
-    """Atw art. 2 then art. 1: at least two working days in the term, then a working end."""
-    if (end - start).days >= 3:
-        while sum(is_working_day(start + timedelta(days=n))
-                  for n in range(1, (end - start).days + 1)) < 2:
-            end += timedelta(days=1)
-    while not is_working_day(end):
-        end += timedelta(days=1)
-    return end
-
-
-def end_of_term(start: date, *, days: int = 0, weeks: int = 0, months: int = 0,
-                regime: str = "statute") -> date:
-    """The last day of a term; the Atw applies to statutory terms only."""
-    if regime not in REGIMES:
-        raise ValueError(f"onbekend termijnregime: {regime}")
-    end = raw_end(start, days=days, weeks=weeks, months=months)
-    return atw_shift(start, end) if regime == "statute" else end
+def extension_notice_date(end: date, *, months: int, from_anniversary: bool = False) -> date:
+    """Last day for notice counted back from a contract's end; backwards, so no Atw (Atw
+    art. 1 lid 2). Default: the same day number `months` before `end`; switch
+    `from_anniversary`: `months` before the day after `end`, minus one day."""
+    if from_anniversary:
+        return add_months(end + timedelta(days=1), -months) - timedelta(days=1)
+    return add_months(end, -months)
 
 
 def moment_after(last_day: date) -> datetime:
@@ -112,3 +147,12 @@ def moment_after(last_day: date) -> datetime:
 def local_day(moment: datetime) -> date:
     """The Amsterdam calendar day of an instant."""
     return moment.astimezone(AMSTERDAM).date()
+
+
+def window_moment(d: date, hhmm: time) -> datetime:
+    """An opening or closing moment: Amsterdam wall-clock `hhmm` on `d` as UTC, summer time
+    included; a time skipped in spring counts an hour later on the wall clock, a time that
+    occurs twice in autumn means its first occurrence."""
+    if hhmm.tzinfo is not None:
+        raise ValueError("geef een kloktijd zonder tijdzone")
+    return datetime.combine(d, hhmm.replace(fold=0), AMSTERDAM).astimezone(UTC)

@@ -313,10 +313,6 @@ def test_a_refused_withdrawal_leaves_the_objection_period_running_to_admitted(wa
     assert log_lines(uow, walk.case_id)[-1] == "tick"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine/commands.py _dmn_record logs decision_table.id ('integrity_risk_table', "
-    "'quality_score_table'), not the decision id the BPMN calls via calledDecisionId "
-    "('integrity_risk', 'quality_score')"))
 def test_dmn_events_name_the_decision_the_bpmn_calls(walk, uow):
     walk.submit(BEG)
     walk.check()

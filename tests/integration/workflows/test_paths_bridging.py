@@ -247,9 +247,6 @@ def test_the_rounds_bound_comes_from_the_module_constant_into_the_case_data(walk
     assert started["data"]["max_transfer_rounds"] == bridging.MAX_TRANSFER_ROUNDS == 20
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "handlers/contracts.py record_bridging_end sets ended_on = ctx.at.date(), the UTC date; "
-    "every other day in Toelating is the Amsterdam day (deadlines.local_day)"))
 def test_clients_moved_just_after_midnight_end_the_agreement_on_the_amsterdam_day(walk, uow):
     case_id = bridging_case(walk)
     walk.now = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 00:30 on 3 March in Amsterdam

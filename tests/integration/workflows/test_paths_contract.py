@@ -103,12 +103,7 @@ def test_the_decision_task_starts_a_contract_per_admitted_subsegment(
     pytest.param(datetime(2026, 12, 31, 9, tzinfo=UTC), date(2027, 1, 1),
                  date(2028, 12, 31), id="new_year"),
     pytest.param(datetime(2028, 2, 28, 9, tzinfo=UTC), date(2028, 2, 29),
-                 date(2030, 2, 28), id="leap_day_start", marks=pytest.mark.xfail(
-                     strict=True, reason=(
-                         "derive.contract_term and handlers/decisions._anniversary clamp the "
-                         "anniversary of 29 February to 28 February and end the day before: "
-                         "a contract from 29-02-2028 ends 27-02-2030, a day short of two "
-                         "years"))),
+                 date(2030, 2, 28), id="leap_day_start"),
 ])
 def test_a_contract_starts_the_day_after_the_decision_and_runs_two_years(
         uow, actors, window_id, decided_at, starts_on, ends_on):
@@ -173,10 +168,6 @@ def test_extension_decisions_fall_due_three_months_before_each_term_ends(walk):
                        datetime(2034, 3, 2, 23, tzinfo=UTC)]  # the end of the eighth year
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bpmn/contract.bpmn: decide_extension has no timer on term_end_at, so a contract whose "
-    "extension is never decided waits forever past its end (status extension_decision, "
-    "ended_on empty) instead of ending when its term runs out"))
 def test_a_contract_without_an_extension_decision_still_ends_at_its_term_end(walk, uow):
     contract = contract_case(walk)
     walk.expire()  # extension_decision_due; nobody decides
