@@ -10,13 +10,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from workflows import case_terms as terms
 from workflows import deadlines as dl
 from workflows.actors import Actor
 
-SUPPLEMENT_WEEKS = 2  # organ term set in the request to supplement (Awb 4:5)
-VIEWS_WEEKS = 2  # organ term for views (Awb 4:8)
-LBB_WEEKS, LBB_EXTENSION_WEEKS = 8, 4  # Wet Bibob art. 15
-OBJECTION_WEEKS = 6  # Awb 6:7
 CONTRACT_EXTENSION_YEARS = 2
 EXTENSION_NOTICE_MONTHS = 3  # contractual, counted backwards: no Atw
 REMINDER_WEEKS = 4
@@ -28,43 +25,45 @@ def _moment(last_day: date) -> str:
     return dl.moment_after(last_day).isoformat()
 
 
-def _check_completeness(form: dict[str, Any], _data: dict[str, Any], _a: Actor,
+def _check_completeness(form: dict[str, Any], data: dict[str, Any], _a: Actor,
                         now: datetime) -> dict[str, Any]:
     if form["complete"]:
         return {}
-    last = dl.end_of_term(dl.local_day(now), weeks=SUPPLEMENT_WEEKS, regime="organ")
-    return {"supplement_due": _moment(last), "supplement_last_day": last.isoformat()}
+    return terms.supplement_requested(data, dl.local_day(now))
 
 
-def _prepare_views(_f: dict[str, Any], _d: dict[str, Any], _a: Actor,
+def _supplement(_f: dict[str, Any], data: dict[str, Any], _a: Actor,
+                now: datetime) -> dict[str, Any]:
+    return terms.supplemented(data, dl.local_day(now))
+
+
+def _prepare_views(_f: dict[str, Any], data: dict[str, Any], _a: Actor,
                    now: datetime) -> dict[str, Any]:
-    last = dl.end_of_term(dl.local_day(now), weeks=VIEWS_WEEKS, regime="organ")
-    return {"views_due": _moment(last), "views_last_day": last.isoformat()}
+    return terms.views_requested(data, dl.local_day(now))
 
 
-def _decide_lbb(form: dict[str, Any], _d: dict[str, Any], _a: Actor,
+def _decide_lbb(form: dict[str, Any], data: dict[str, Any], _a: Actor,
                 now: datetime) -> dict[str, Any]:
     if not form["request_lbb"]:
         return {"lbb_extended": False}
-    last = dl.end_of_term(dl.local_day(now), weeks=LBB_WEEKS)
-    return {"lbb_due": _moment(last), "lbb_last_day": last.isoformat(), "lbb_extended": False}
+    return terms.lbb_requested(data, dl.local_day(now), extended=False)
 
 
 def _lbb_extension(form: dict[str, Any], data: dict[str, Any], _a: Actor,
-                   _now: datetime) -> dict[str, Any]:
+                   now: datetime) -> dict[str, Any]:
     if not form["lbb_extended"]:
         return {}
-    previous = date.fromisoformat(data["lbb_last_day"])
-    last = dl.end_of_term(previous, weeks=LBB_EXTENSION_WEEKS)
-    return {"lbb_due": _moment(last), "lbb_last_day": last.isoformat()}
+    return terms.lbb_requested(data, dl.local_day(now), extended=True)
 
 
-def _decide_admission(_f: dict[str, Any], _d: dict[str, Any], actor: Actor,
+def _lbb_advice(_f: dict[str, Any], _d: dict[str, Any], _a: Actor,
+                now: datetime) -> dict[str, Any]:
+    return {"lbb_advice_on": dl.local_day(now).isoformat()}
+
+
+def _decide_admission(_f: dict[str, Any], data: dict[str, Any], actor: Actor,
                       now: datetime) -> dict[str, Any]:
-    sent = dl.local_day(now)
-    last = dl.end_of_term(sent, weeks=OBJECTION_WEEKS)
-    return {"decided_by": actor.email, "decided_on": sent.isoformat(),
-            "objection_until": _moment(last), "objection_last_day": last.isoformat()}
+    return {"decided_by": actor.email, **terms.decided(data, dl.local_day(now))}
 
 
 def _decide_extension(form: dict[str, Any], data: dict[str, Any], _a: Actor,
@@ -95,9 +94,11 @@ def _client_transfer(_f: dict[str, Any], data: dict[str, Any], _a: Actor,
 
 DERIVERS: dict[str, Deriver] = {
     "check_completeness": _check_completeness,
+    "supplement_application": _supplement,
     "prepare_views_request": _prepare_views,
     "decide_lbb_request": _decide_lbb,
     "register_lbb_extension": _lbb_extension,
+    "register_lbb_advice": _lbb_advice,
     "decide_admission": _decide_admission,
     "decide_extension": _decide_extension,
     "register_client_transfer": _client_transfer,

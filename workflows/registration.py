@@ -14,18 +14,18 @@ from models import (
     Case,
     HumanTask,
     Provider,
+    Region,
     RegistrationWindow,
     Subsegment,
     WindowSubsegment,
 )
-from workflows import cases, deadlines, runner
+from workflows import case_terms, cases, deadlines, runner
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
-DECISION_WEEKS = 8  # Awb 4:13: no statutory term, so at most eight weeks
 MAX_SUPPLEMENT_ROUNDS = 2
 
 
@@ -95,12 +95,14 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
     uow.session.flush()
     uow.session.add_all(ApplicationSubsegment(application_id=app.id, subsegment_id=offered[c])
                         for c in sorted(set(subsegment_codes)))
-    last_day = deadlines.end_of_term(received, weeks=DECISION_WEEKS)
-    data = {"application_id": app.id, "reference": app.reference, "provider": provider.name,
-            "subsegments": sorted(set(subsegment_codes)), "incumbent": incumbent,
-            "received_on": received.isoformat(), "decision_last_day": last_day.isoformat(),
-            "decision_due": deadlines.moment_after(last_day).isoformat(),
-            "supplement_rounds": 0, "max_supplement_rounds": MAX_SUPPLEMENT_ROUNDS}
+    region = uow.session.get(Region, window.region_id)
+    facts = {"application_id": app.id, "reference": app.reference, "provider": provider.name,
+             "subsegments": sorted(set(subsegment_codes)), "incumbent": incumbent,
+             "received_on": received.isoformat(), "decision_weeks": case_terms.DECISION_WEEKS,
+             "legal_model": region.legal_model if region else deadlines.DEFAULT_MODEL,
+             "suspensions": [], "supplement_rounds": 0,
+             "max_supplement_rounds": MAX_SUPPLEMENT_ROUNDS}
+    data = {**facts, **case_terms.with_suspensions(facts, [])}
     case = runner.start_case(uow, actor, process_id="admission", data=data,
                             provider_id=provider.id)
     app.case_id = case.id

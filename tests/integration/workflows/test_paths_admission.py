@@ -321,10 +321,6 @@ def test_dmn_events_name_the_decision_the_bpmn_calls(walk, uow):
     assert dmn_decisions(uow, walk.case_id) == ["integrity_risk", "quality_score"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the request to supplement does not suspend the decision term (Awb 4:15): "
-    "decision_due is set once in registration.submit_application and nothing (derive.py, "
-    "deadlines.py) moves it, so decide_admission is due on the unsuspended day"))
 def test_a_supplement_round_moves_the_decision_due_by_the_suspension(walk, uow):
     walk.submit(BEG)
     walk.check(complete=False)

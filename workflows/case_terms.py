@@ -1,0 +1,103 @@
+"""The legal terms of one admission case, computed from its data with workflows.deadlines.
+
+Case data keeps the facts (received, each suspension, what was sent when); every date
+the procedure waits for is recomputed from those facts, never adjusted by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from workflows import deadlines as dl
+
+DECISION_WEEKS = 8  # Awb 4:13 lid 2: no statutory term, so a reasonable one of 8 weeks
+SUPPLEMENT_WEEKS = 2
+VIEWS_WEEKS = 2
+OBJECTION_WEEKS = 6  # Awb 6:7; in the civil model the same period for a complaint
+
+
+def model(data: dict[str, Any]) -> dl.LegalModel:
+    return dl.TERMS[data.get("legal_model") or dl.DEFAULT_MODEL]
+
+
+def suspensions(data: dict[str, Any]) -> list[dl.Suspension]:
+    return [dl.Suspension(kind=s["kind"], requested=date.fromisoformat(s["requested"]),
+                          term_end=_day(s["term_end"]), answered=_day(s["answered"]))
+            for s in data.get("suspensions", [])]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _stored(s: dl.Suspension) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(s).items()}
+
+
+def decision_term(data: dict[str, Any]) -> dl.Deadline:
+    """The decision term with every suspension and extension (Awb 4:13-4:15, Bibob 31)."""
+    return dl.decision_deadline(
+        date.fromisoformat(data["received_on"]), weeks=data.get("decision_weeks", DECISION_WEEKS),
+        suspensions=suspensions(data), extension_weeks=data.get("decision_extension_weeks", 0),
+        regime=model(data).regime("decision"))
+
+
+def with_suspensions(data: dict[str, Any], items: list[dl.Suspension]) -> dict[str, Any]:
+    """Data updates: the new list of suspensions and the decision term recomputed."""
+    updated = {**data, "suspensions": [_stored(s) for s in items]}
+    term = decision_term(updated)
+    return {"suspensions": updated["suspensions"], "decision_last_day": term.date.isoformat(),
+            "decision_due": dl.moment_after(term.date).isoformat()}
+
+
+def supplement_requested(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """A request to supplement with a term suspends the decision term (Awb 4:15 lid 1a)."""
+    term = dl.supplement_deadline(today, weeks=SUPPLEMENT_WEEKS,
+                                  regime=model(data).regime("supplement"))
+    added = dl.Suspension(today, term.date, None, kind="supplement")
+    return {"supplement_requested_on": today.isoformat(),
+            "supplement_last_day": term.date.isoformat(),
+            "supplement_due": dl.moment_after(term.date).isoformat(),
+            **with_suspensions(data, [*suspensions(data), added])}
+
+
+def supplemented(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """The applicant supplemented: the open supplement suspension ends today."""
+    items = [s if s.kind != "supplement" or s.answered else
+             dl.Suspension(s.requested, s.term_end, today, kind=s.kind)
+             for s in suspensions(data)]
+    return {"supplemented_on": today.isoformat(), **with_suspensions(data, items)}
+
+
+def lbb_requested(data: dict[str, Any], today: date, *, extended: bool) -> dict[str, Any]:
+    """Asking the LBB suspends the decision term for its maximum (Wet Bibob art. 31)."""
+    requested = date.fromisoformat(data["lbb_requested_on"]) if extended else today
+    term = dl.lbb_advice_deadline(requested, extended=extended)
+    kept = [s for s in suspensions(data) if s.kind != "lbb"]
+    lbb = dl.lbb_suspension(requested, extended=extended, advice_received=None)
+    return {"lbb_requested_on": requested.isoformat(), "lbb_extended": extended,
+            "lbb_last_day": term.date.isoformat(),
+            "lbb_due": dl.moment_after(term.date).isoformat(),
+            **with_suspensions(data, [*kept, lbb])}
+
+
+def views_requested(data: dict[str, Any], today: date) -> dict[str, Any]:
+    term = dl.views_deadline(today, weeks=VIEWS_WEEKS, regime=model(data).regime("views"))
+    return {"views_requested_on": today.isoformat(), "views_last_day": term.date.isoformat(),
+            "views_due": dl.moment_after(term.date).isoformat()}
+
+
+def remedy_term(data: dict[str, Any], sent: date) -> dl.Deadline:
+    """Objection (Awb 6:7, 6:8) in the awb model; a complaint period in the civil one."""
+    if model(data).objection:
+        return dl.objection_deadline(sent)
+    return dl.term_deadline(sent, weeks=OBJECTION_WEEKS, regime="contract",
+                            label="De klachttermijn (procedure)")
+
+
+def decided(data: dict[str, Any], sent: date) -> dict[str, Any]:
+    term = remedy_term(data, sent)
+    return {"decided_on": sent.isoformat(), "objection_last_day": term.date.isoformat(),
+            "objection_until": dl.moment_after(term.date).isoformat()}
