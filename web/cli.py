@@ -15,7 +15,17 @@ from werkzeug.serving import run_simple
 from handlers.transports import FileTransport, SmtpTransport
 from web.app import create_app
 from web.deps import db
-from workflows import audit, demo, demo_cases, outbox, queries, specs, timers, warnings
+from workflows import (
+    audit,
+    case_deadlines,
+    demo,
+    demo_cases,
+    outbox,
+    queries,
+    specs,
+    timers,
+    warnings,
+)
 from workflows.actors import SYSTEM
 from workflows.errors import ToelatingError
 
@@ -111,6 +121,27 @@ def cases_command(state: str | None, as_json: bool) -> None:
     for r in rows:
         click.echo(f"{r.case_id:>5}  {r.process_id:10} {r.provider[:30]:30} {r.status:20} "
                    f"{', '.join(r.open_tasks)}")
+
+
+@main.command("deadlines")
+@click.argument("case_id", type=int)
+def deadlines_command(case_id: int) -> None:
+    """Toon elke lopende termijn van een zaak met regime en uitleg."""
+    try:
+        with db().uow() as uow:
+            found = case_deadlines.open_deadlines(uow, SYSTEM, case_id=case_id)
+    except ToelatingError as err:
+        _fail(err)
+    if not found.deadlines:
+        click.echo(f"Zaak {case_id}: geen lopende termijnen.")
+    for item in found.deadlines:
+        click.echo(f"{item.name}: uiterlijk {item.last_day:%d-%m-%Y} (regime: {item.regime})")
+        for line in item.explanation:
+            click.echo(f"  - {line}")
+        for warning in item.warnings:
+            click.echo(f"  ! WAARSCHUWING: {warning}")
+    if found.penalty_euros is not None:
+        click.echo(f"Dwangsom bij niet tijdig beslissen (Awb 4:17): EUR {found.penalty_euros}")
 
 
 @main.command()

@@ -53,6 +53,8 @@ def _start(uow: UnitOfWork, actor: Actor, app: Application, subsegment_id: int) 
     data = {"bridging_id": agreement.id, "reference": app.reference,
             "clients_remaining": app.current_clients, "transfer_rounds": 0,
             "max_transfer_rounds": MAX_TRANSFER_ROUNDS,
+            "bridging_start": today.isoformat(), "bridging_months": BRIDGING_MONTHS,
+            "bridging_last_day": last_day.isoformat(),
             "bridging_end_at": deadlines.moment_after(last_day).isoformat(),
             "reminder_at": deadlines.moment_after(reminder).isoformat()}
     case = runner.start_case(uow, actor, process_id="bridging", data=data,
