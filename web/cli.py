@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sys
 import time
@@ -85,6 +86,9 @@ def serve(host: str, port: int) -> None:
 @click.option("--interval", default=10.0, show_default=True, help="Seconden tussen rondes.")
 def worker(once: bool, interval: float) -> None:
     """Laat verstreken timers afgaan (elke zaak in een eigen transactie)."""
+    if db().url.startswith("sqlite") and not _single_worker_lock():
+        click.echo("Er draait al een worker op deze SQLite-database; één tegelijk.", err=True)
+        sys.exit(1)
     transport = _transport()
     while True:
         changed = timers.tick_due_cases(db().uow)
@@ -97,6 +101,18 @@ def worker(once: bool, interval: float) -> None:
         if once:
             return
         time.sleep(interval)
+
+
+def _single_worker_lock() -> bool:
+    """SQLite lets one writer in at a time anyway: a second worker would only wait."""
+    database = db().url.removeprefix("sqlite:///")
+    handle = Path(f"{database}.worker-lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    current_app.extensions["toelating.worker_lock"] = handle  # held until the process ends
+    return True
 
 
 def _transport() -> outbox.Transport:

@@ -7,14 +7,15 @@ event log, replay and verification hold for demo cases exactly as for real ones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
 from models import Case
-from workflows import people, region, registration, specs
+from workflows import deadlines, people, region, registration, specs
 from workflows.actors import SYSTEM
 from workflows.database import Database
+from workflows.deadlines import window_moment
 from workflows.demo_cases import SCENARIOS, WINDOW
 from workflows.demo_runner import Demo
 from workflows.demo_twente import MUNICIPALITIES, REGION, SEGMENTS
@@ -71,7 +72,9 @@ def _people(demo: Demo) -> list[tuple[str, str]]:
         window = registration.open_window(
             uow, SYSTEM, region_id=region_id, title="Openstelling Jeugdhulp Twente",
             decision_reference="Besluit openstelling 2024-17",
-            opens_at=demo.now - timedelta(days=900), closes_at=demo.now + timedelta(days=90),
+            opens_at=window_moment(deadlines.local_day(demo.now) - timedelta(days=900), time(9)),
+            closes_at=window_moment(deadlines.local_day(demo.now) + timedelta(days=90),
+                                    time(17)),
             subsegment_codes=WINDOW)
         demo.window_id = window.window_id
         uow.commit()

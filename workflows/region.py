@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models import Municipality, Participation, Product, Region, Segment, Subsegment
 from workflows.access import require_role
 from workflows.actors import Actor
-from workflows.errors import Conflict
+from workflows.errors import Conflict, InvalidInput
 from workflows.uow import UnitOfWork
 
 
@@ -18,13 +18,17 @@ def find_region(uow: UnitOfWork, code: str) -> int | None:
 
 
 def load_region(uow: UnitOfWork, actor: Actor, *, region: dict[str, str],
-                municipalities: list[tuple[str, str]], segments: list[dict[str, Any]]) -> int:
+                municipalities: list[tuple[str, str]], segments: list[dict[str, Any]],
+                legal_model: str = "civil") -> int:
     """Create a region with its municipalities, segments, subsegments, products and
-    participation (every municipality except those named as not participating)."""
+    participation (every municipality except those named as not participating). The
+    legal model (`civil` for Open House, or `awb`) decides which term rules apply."""
     require_role(actor, "admin", "system")
     if uow.session.scalars(select(Region).where(Region.code == region["code"])).first():
         raise Conflict(f"Regio {region['code']} bestaat al.")
-    row = Region(code=region["code"], name=region["name"])
+    if legal_model not in ("civil", "awb"):
+        raise InvalidInput("Onbekend juridisch model.", {"legal_model": ["civil of awb"]})
+    row = Region(code=region["code"], name=region["name"], legal_model=legal_model)
     uow.session.add(row)
     uow.session.flush()
     towns = {code: Municipality(region_id=row.id, code=code, name=name)

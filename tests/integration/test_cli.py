@@ -74,3 +74,19 @@ def test_worker_once_ticks_due_cases(demo_db):
     result = toelating(tmp_path, "worker", "--once")
     assert result.returncode == 0, result.stderr
     assert "bijgewerkt" in result.stdout
+
+
+def test_a_second_worker_on_sqlite_is_refused(demo_db):
+    tmp_path, _ = demo_db
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "PATH": "/usr/bin:/bin"}
+    first = subprocess.Popen([sys.executable, "-m", "web.cli", "worker", "--interval", "60"],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    try:
+        assert "bijgewerkt" in first.stdout.readline()  # the first round is done
+        second = toelating(tmp_path, "worker", "--once")
+    finally:
+        first.kill()
+        first.communicate(timeout=30)
+    assert second.returncode == 1
+    assert "al een worker" in second.stderr

@@ -30,11 +30,6 @@ from tests.integration.workflows.walk import BEG, BEH, QUALITY_PASSED, Walk
 from workflows.errors import Conflict
 
 
-@pytest.fixture
-def walk(uow, actors, window_id) -> Walk:
-    return Walk(uow, actors, window_id)
-
-
 @dataclass(frozen=True)
 class Path:
     steps: Callable[[Walk], None]

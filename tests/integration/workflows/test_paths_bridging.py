@@ -34,11 +34,6 @@ CLIENTS = 7
 END_AT = datetime(2026, 9, 2, 22, tzinfo=UTC)  # six months from Monday 2 March 2026
 
 
-@pytest.fixture
-def walk(uow, actors, window_id) -> Walk:
-    return Walk(uow, actors, window_id)
-
-
 def withdrawn(w: Walk) -> None:
     w.submit(BEG, incumbent=True, current_clients=CLIENTS)
     w.withdraw()

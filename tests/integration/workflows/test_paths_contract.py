@@ -29,11 +29,6 @@ START, FIRST_END = date(2026, 3, 3), date(2028, 3, 2)  # decided on Monday 2 Mar
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-@pytest.fixture
-def walk(uow, actors, window_id) -> Walk:
-    return Walk(uow, actors, window_id)
-
-
 def admit(w: Walk, *codes: str) -> int:
     w.submit(*codes)
     w.check()

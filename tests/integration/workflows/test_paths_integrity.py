@@ -28,11 +28,6 @@ from tests.integration.workflows.trail import (
 from tests.integration.workflows.walk import BEG, QUALITY_PASSED, Walk
 
 
-@pytest.fixture
-def walk(uow, actors, window_id) -> Walk:
-    return Walk(uow, actors, window_id)
-
-
 @dataclass(frozen=True)
 class Path:
     steps: Callable[[Walk], None]

@@ -15,11 +15,6 @@ from tests.integration.workflows.trail import dmn_results, open_task_data, task_
 from tests.integration.workflows.walk import BEG, BEH, OK_QUALITY, Walk
 
 
-@pytest.fixture
-def walk(uow, actors, window_id) -> Walk:
-    return Walk(uow, actors, window_id)
-
-
 def assessed(w: Walk, criteria: dict[str, bool], specific: list[str]) -> None:
     w.submit(BEG, BEH)
     w.check()
