@@ -75,12 +75,8 @@ def _decide_extension(form: dict[str, Any], data: dict[str, Any], _a: Actor,
 
 def contract_term(start: date, extensions: int) -> dict[str, Any]:
     """Ends the day before the anniversary; the extension moment is counted backwards."""
-    years = 2 + CONTRACT_EXTENSION_YEARS * extensions
-    anniversary = dl.add_months(start, 12 * years)
-    if anniversary.day != start.day:  # 29 February in a common year: 1 March
-        anniversary += timedelta(days=1)
-    end = anniversary - timedelta(days=1)
-    decide_at = dl.add_months(end, -EXTENSION_NOTICE_MONTHS)
+    end = dl.contract_end(start, 2 + CONTRACT_EXTENSION_YEARS * extensions)
+    decide_at = dl.extension_notice_date(end, months=EXTENSION_NOTICE_MONTHS)
     return {"extensions": extensions, "term_end": end.isoformat(), "term_end_at": _moment(end),
             "extension_decision_at": dl.moment_after(decide_at - timedelta(days=1)).isoformat()}
 
