@@ -192,8 +192,17 @@ def task_data(workflow: BpmnWorkflow, task_id: str) -> dict[str, Any]:
 
 
 def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
-    """The data as the case knows it now: the workflow's, or the freshest task's."""
+    """The data as the case knows it now (for showing one case, not for acting on it)."""
     if workflow.is_completed():
         return dict(workflow.data)
-    tasks = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
-    return dict(tasks[0].data) if tasks else dict(workflow.data)
+    # A waiting join holds no data and a finished parallel branch keeps its facts in its
+    # completed tasks, so merge every task's data oldest first, open tasks last. Boundary
+    # events are skipped: they keep the data of the moment their activity began.
+    tasks = [t for t in workflow.get_tasks(
+        state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING)
+        if type(t.task_spec).__name__ != "BoundaryEvent"]
+    tasks.sort(key=lambda t: (t.last_state_change, t.state == TaskState.READY))
+    merged: dict[str, Any] = {}
+    for task in tasks:
+        merged.update(task.data)
+    return merged

@@ -23,9 +23,17 @@ def model(data: dict[str, Any]) -> dl.LegalModel:
 
 
 def suspensions(data: dict[str, Any]) -> list[dl.Suspension]:
-    return [dl.Suspension(kind=s["kind"], requested=date.fromisoformat(s["requested"]),
-                          term_end=_day(s["term_end"]), answered=_day(s["answered"]))
-            for s in data.get("suspensions", [])]
+    """Supplement suspensions as stored before the assessment splits, plus the LBB's,
+    derived from facts only the integrity branch writes (so a parallel join, which keeps
+    one branch's copy of shared keys, cannot lose it)."""
+    stored = [dl.Suspension(kind=s["kind"], requested=date.fromisoformat(s["requested"]),
+                            term_end=_day(s["term_end"]), answered=_day(s["answered"]))
+              for s in data.get("suspensions", [])]
+    if data.get("lbb_requested_on"):
+        stored.append(dl.lbb_suspension(date.fromisoformat(data["lbb_requested_on"]),
+                                        extended=bool(data.get("lbb_extended")),
+                                        advice_received=None))
+    return stored
 
 
 def _day(value: str | None) -> date | None:
@@ -45,10 +53,14 @@ def decision_term(data: dict[str, Any]) -> dl.Deadline:
 
 
 def with_suspensions(data: dict[str, Any], items: list[dl.Suspension]) -> dict[str, Any]:
-    """Data updates: the new list of suspensions and the decision term recomputed."""
-    updated = {**data, "suspensions": [_stored(s) for s in items]}
-    term = decision_term(updated)
-    return {"suspensions": updated["suspensions"], "decision_last_day": term.date.isoformat(),
+    """Data updates: the new list of supplement suspensions, the decision term recomputed."""
+    stored = [_stored(s) for s in items if s.kind == "supplement"]
+    return {"suspensions": stored, **decision_moments({**data, "suspensions": stored})}
+
+
+def decision_moments(data: dict[str, Any]) -> dict[str, Any]:
+    term = decision_term(data)
+    return {"decision_last_day": term.date.isoformat(),
             "decision_due": dl.moment_after(term.date).isoformat()}
 
 
@@ -75,12 +87,9 @@ def lbb_requested(data: dict[str, Any], today: date, *, extended: bool) -> dict[
     """Asking the LBB suspends the decision term for its maximum (Wet Bibob art. 31)."""
     requested = date.fromisoformat(data["lbb_requested_on"]) if extended else today
     term = dl.lbb_advice_deadline(requested, extended=extended)
-    kept = [s for s in suspensions(data) if s.kind != "lbb"]
-    lbb = dl.lbb_suspension(requested, extended=extended, advice_received=None)
     return {"lbb_requested_on": requested.isoformat(), "lbb_extended": extended,
             "lbb_last_day": term.date.isoformat(),
-            "lbb_due": dl.moment_after(term.date).isoformat(),
-            **with_suspensions(data, [*kept, lbb])}
+            "lbb_due": dl.moment_after(term.date).isoformat()}
 
 
 def views_requested(data: dict[str, Any], today: date) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import OperationalError
@@ -14,16 +15,24 @@ from engine.scripting import ServiceCaller
 from handlers.context import HandlerContext
 from handlers.registry import default_handlers
 from models import Case
-from workflows import specs
+from workflows import case_terms, specs
 from workflows.actors import Actor
 from workflows.errors import Conflict, ProcedureFailed
 from workflows.uow import UnitOfWork
+
+# Service tasks that only compute from case data (legal terms live in this layer, which
+# handlers may not import); their results are logged like any other service result.
+COMPUTATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "compute_decision_term": case_terms.decision_moments,
+}
 
 
 def services_for(uow: UnitOfWork, case_id: int, actor: Actor) -> ServiceCaller:
     handlers = default_handlers()
 
     def call(name: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+        if name in COMPUTATIONS:
+            return COMPUTATIONS[name](meta["data"])
         handler = handlers.get(name)
         if handler is None:
             raise LookupError(f"geen handler '{name}'")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +13,7 @@ from models import Region
 from tests.integration.workflows.walk import BEG, Walk
 from web.app import create_app
 from web.cli import deadlines_command
+from workflows import deadlines as dl
 from workflows import notices
 
 
@@ -83,3 +84,30 @@ def test_a_notice_of_default_shows_the_penalty_accrued(awb_walk, uow, as_of, eur
     out = deadlines_output(uow, case_id, as_of)
     assert "Beslistermijn: uiterlijk 28-12-2026" in out
     assert f"Dwangsom bij niet tijdig beslissen (Awb 4:17): EUR {euros}" in out
+
+
+def lbb_advised_then_quality(walk):
+    case_id = walk.submit(BEG)
+    walk.check()
+    walk.screen(red_flags=1)
+    walk.do("integrity_officer", "decide_lbb_request", request_lbb=True)
+    walk.later(days=14)
+    walk.do("integrity_officer", "register_lbb_advice", lbb_advice="no_risk", summary="")
+    walk.conclude_integrity()
+    return case_id
+
+
+def test_the_lbb_suspension_survives_the_join_when_quality_finishes_last(awb_walk, uow):
+    from tests.integration.workflows.trail import task_dues
+
+    case_id = lbb_advised_then_quality(awb_walk)
+    while_quality_open = deadlines_output(uow, case_id, awb_walk.now)
+    assert "Bibob-advies gevraagd" in while_quality_open  # one branch done, one open
+    awb_walk.later(days=2)
+    awb_walk.quality(BEG)
+    after_join = deadlines_output(uow, case_id, awb_walk.now)
+    assert "Bibob-advies gevraagd" in after_join
+    last_day = after_join.split("Beslistermijn: uiterlijk ")[1][:10]
+    due = task_dues(uow, case_id, "decide_admission")[0]
+    assert due.astimezone(dl.AMSTERDAM).strftime("%d-%m-%Y") == (
+        datetime.strptime(last_day, "%d-%m-%Y").date() + timedelta(days=1)).strftime("%d-%m-%Y")

@@ -65,7 +65,8 @@ SUPPLEMENTED = ["task_completed supplement_application"]
 INTEGRITY = ["task_completed review_bibob_questionnaire", "task_completed own_investigation",
              "dmn_evaluated assess_integrity_risk", "task_completed conclude_integrity"]
 QUALITY = ["task_completed assess_quality_criteria", "dmn_evaluated score_quality",
-           "task_completed conclude_quality"]
+           "task_completed conclude_quality",
+           "service_called compute_decision_term"]  # after the join of both assessments
 VIEWS_ASKED = ["task_completed prepare_views_request",
                "service_called send_letter(views_request)"]
 VIEWS_GIVEN = ["task_completed submit_views", "task_completed assess_views"]

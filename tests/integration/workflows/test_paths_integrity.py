@@ -96,7 +96,8 @@ L_SCREENED = ["started admission", "task_completed check_completeness",
               "dmn_evaluated assess_integrity_risk"]
 L_ASKED = ["task_completed decide_lbb_request", "service_called send_letter(lbb_request)"]
 L_CONCLUDED = ["task_completed conclude_integrity", "task_completed assess_quality_criteria",
-               "dmn_evaluated score_quality", "task_completed conclude_quality"]
+               "dmn_evaluated score_quality", "task_completed conclude_quality",
+               "service_called compute_decision_term"]
 
 PATHS = [
     pytest.param(Path(low_risk, (False, 0, 0), "low", [*SCREENED, *CONCLUDED],
