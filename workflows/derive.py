@@ -13,6 +13,7 @@ from typing import Any
 from workflows import case_terms as terms
 from workflows import deadlines as dl
 from workflows.actors import Actor
+from workflows.errors import InvalidInput
 
 CONTRACT_EXTENSION_YEARS = 2
 EXTENSION_NOTICE_MONTHS = 3  # contractual, counted backwards: no Atw
@@ -61,9 +62,39 @@ def _lbb_advice(_f: dict[str, Any], _d: dict[str, Any], _a: Actor,
     return {"lbb_advice_on": dl.local_day(now).isoformat()}
 
 
-def _decide_admission(_f: dict[str, Any], data: dict[str, Any], actor: Actor,
+def _quality(form: dict[str, Any], data: dict[str, Any], _a: Actor,
+             _now: datetime) -> dict[str, Any]:
+    codes = _applied_only(form["subsegments_meeting_specific_criteria"], data,
+                          "subsegments_meeting_specific_criteria")
+    return {"subsegments_meeting_specific_criteria": codes}
+
+
+def _decide_admission(form: dict[str, Any], data: dict[str, Any], actor: Actor,
                       now: datetime) -> dict[str, Any]:
-    return {"decided_by": actor.email, **terms.decided(data, dl.local_day(now))}
+    """The decision follows the procedure: a negative one only after views (Awb 4:8), not
+    considering only when the application was incomplete (Awb 4:5)."""
+    codes = _applied_only(form["admitted_subsegments"], data, "admitted_subsegments")
+    outcome = form["outcome"]
+    if (outcome == "not_considered") != (data.get("intended_outcome") == "not_considered"):
+        raise InvalidInput("Buiten behandeling laten kan alleen (en moet) bij een aanvraag "
+                           "die niet tijdig is aangevuld.", {"outcome": ["past niet"]})
+    if outcome in ("refused", "partly_admitted") and "views_requested_on" not in data:
+        raise InvalidInput("Vraag eerst een zienswijze (Awb 4:8) voordat u (deels) afwijst.",
+                           {"outcome": ["eerst zienswijze vragen"]})
+    if outcome == "admitted" and set(codes) != set(data.get("subsegments", [])):
+        raise InvalidInput("Toelaten betekent: voor alle aangevraagde subsegmenten; "
+                           "kies anders 'deels toegelaten'.", {"outcome": ["deels?"]})
+    return {"admitted_subsegments": codes, "decided_by": actor.email,
+            **terms.decided(data, dl.local_day(now))}
+
+
+def _applied_only(codes: list[str], data: dict[str, Any], field: str) -> list[str]:
+    unique = sorted(set(codes))
+    stray = [c for c in unique if c not in data.get("subsegments", [])]
+    if stray:
+        raise InvalidInput("Alleen aangevraagde subsegmenten zijn mogelijk.",
+                           {field: [f"niet aangevraagd: {c}" for c in stray]})
+    return unique
 
 
 def _decide_extension(form: dict[str, Any], data: dict[str, Any], _a: Actor,
@@ -95,6 +126,7 @@ DERIVERS: dict[str, Deriver] = {
     "decide_lbb_request": _decide_lbb,
     "register_lbb_extension": _lbb_extension,
     "register_lbb_advice": _lbb_advice,
+    "assess_quality_criteria": _quality,
     "decide_admission": _decide_admission,
     "decide_extension": _decide_extension,
     "register_client_transfer": _client_transfer,
