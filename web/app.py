@@ -9,7 +9,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFProtect
 
 from web import auth, cases, public
-from web.config import load_config
+from web.config import load_config, secret_key
 from workflows.database import Database
 from workflows.errors import ToelatingError
 
@@ -19,6 +19,8 @@ csrf = CSRFProtect()
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(load_config(config))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
     # Tests hand in a database bound to their own rolled-back transaction.
     database = app.config.pop("DATABASE", None)
     if database is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 DEFAULTS: dict[str, Any] = {
@@ -24,6 +25,18 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         if key.startswith("TOELATING_"):
             config[key.removeprefix("TOELATING_")] = value
     config.update(overrides or {})
-    # No secret in the repo: without one configured, each process makes its own.
-    config.setdefault("SECRET_KEY", secrets.token_hex(32))
     return config
+
+
+def secret_key(instance_path: str) -> str:
+    """No secret in the repo: without TOELATING_SECRET_KEY, one key is made once and kept
+    in the instance folder, so every process and every restart signs alike."""
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

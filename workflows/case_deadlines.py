@@ -98,8 +98,8 @@ def _agreement_terms(data: dict[str, Any]) -> list[OpenDeadline]:
 def _penalty(uow: UnitOfWork, case_id: int, data: dict[str, Any]) -> int | None:
     notice = uow.session.scalars(select(Application.notice_of_default_on).where(
         Application.case_id == case_id)).first()
-    if notice is None:
-        return None
+    if notice is None or not case_terms.model(data).objection:
+        return None  # Awb 4:17 applies to decisions under the Awb only
     decided = data.get("decided_on")
     as_of = date.fromisoformat(decided) if decided else dl.local_day(clock.now())
     term = case_terms.decision_term(data)

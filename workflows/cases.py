@@ -56,6 +56,8 @@ def _require_four_eyes(uow: UnitOfWork, actor: Actor, row: HumanTask) -> None:
 
 def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
     """Fire the case's due timers (clock: now) and run what follows."""
+    access.require_role(actor, "system", "admin")
+    access.require_read(actor, uow.session.get(Case, case_id))
     outcome = run_command(uow, case_id, actor, Command("tick"))
     contracts.start_pending_contracts(uow, actor)
     return outcome
@@ -63,6 +65,8 @@ def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
 
 def send_message(uow: UnitOfWork, actor: Actor, case_id: int, name: str,
                  data: dict[str, Any]) -> Outcome:
+    """Deliver a message to the case; the calling use case has checked who may send it."""
+    access.require_read(actor, uow.session.get(Case, case_id))
     return run_command(uow, case_id, actor, Command("message", {"name": name, "data": data}))
 
 

@@ -12,6 +12,7 @@ from engine.store import PendingEvent
 from models import Application, Case
 from workflows.access import require_read
 from workflows.actors import Actor
+from workflows.deadlines import local_day
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.uow import UnitOfWork
 
@@ -23,7 +24,7 @@ def register_notice_of_default(uow: UnitOfWork, actor: Actor, *, case_id: int,
     own = actor.has("applicant") and case.provider_id == actor.provider_id
     if not (own or actor.has("screening_officer") or actor.has("legal_counsel")):
         raise NotAllowed("Alleen de aanvrager of een behandelaar kan dit registreren.")
-    if received_on > clock.now().date():
+    if received_on > local_day(clock.now()):
         raise InvalidInput("De ontvangstdatum ligt in de toekomst.",
                            {"received_on": ["niet na vandaag"]})
     app = uow.session.scalars(select(Application).where(Application.case_id == case_id)).first()

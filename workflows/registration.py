@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import uuid4
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from engine import clock
 from models import (
@@ -88,11 +89,13 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
                            {"subsegment_codes": sorted(set(subsegment_codes) - offered.keys())
                             or ["kies er minstens één"]})
     received = deadlines.local_day(now)
-    app = Application(reference=_reference(uow, received.year), provider_id=provider.id,
+    app = Application(reference=f"nieuw-{uuid4()}", provider_id=provider.id,
                       window_id=window_id, incumbent=incumbent, current_clients=current_clients,
                       received_on=received, submitted_by=actor.email)
     uow.session.add(app)
     uow.session.flush()
+    # From the id, not a count: two submissions at once never get the same reference.
+    app.reference = f"TW-{received.year}-{app.id:05d}"
     uow.session.add_all(ApplicationSubsegment(application_id=app.id, subsegment_id=offered[c])
                         for c in sorted(set(subsegment_codes)))
     region = uow.session.get(Region, window.region_id)
@@ -115,11 +118,6 @@ def _window_codes(uow: UnitOfWork, window_id: int) -> dict[str, int]:
         WindowSubsegment, WindowSubsegment.subsegment_id == Subsegment.id)
         .where(WindowSubsegment.window_id == window_id)).all()
     return {code: sid for code, sid in rows}
-
-
-def _reference(uow: UnitOfWork, year: int) -> str:
-    count = uow.session.scalar(select(func.count(Application.id))) or 0
-    return f"TW-{year}-{count + 1:05d}"
 
 
 def supplement_application(uow: UnitOfWork, actor: Actor, *, case_id: int,
