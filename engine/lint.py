@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from lxml import etree
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
+from engine import script_rules
 from engine.errors import SpecError
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
 DMN_TAGS = ("inputExpression", "outputEntry")
-_BANNED = frozenset({"open", "exec", "eval", "compile", "globals", "locals", "getattr",
-                     "setattr", "delattr", "vars", "input", "breakpoint"})
 # A bare P8W is a (missing) variable to Python; the author meant the duration "P8W".
 _ISO_LOOKALIKE = re.compile(r"^(R\d*/)?P(\d|T\d)")
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -77,6 +76,10 @@ def _expressions(root: etree._Element) -> Iterator[tuple[str, str, str, str]]:
             text = node.findtext("{*}text") or ""
             if text.strip():
                 yield _owner_id(node), text, "eval", "beslisregel"
+    for node in root.iter("{*}inputEntry"):
+        cell = script_rules.dmn_input_entry(node.findtext("{*}text") or "")
+        if cell is not None:
+            yield _owner_id(node), cell, "eval", "beslisregel"
 
 
 def _compile(filename: str, element_id: str, source: str, mode: str, what: str) -> None:
@@ -87,23 +90,11 @@ def _compile(filename: str, element_id: str, source: str, mode: str, what: str) 
         tree = ast.parse(source, f"<{element_id}>", "eval" if mode == "timer" else mode)
     except SyntaxError as err:
         raise SpecError(filename, element_id, f"{what} compileert niet: {err.msg}") from err
-    forbidden = _forbidden(tree)
+    forbidden = script_rules.forbidden(tree)
     if forbidden:
         raise SpecError(filename, element_id, f"{what} gebruikt {forbidden}: niet toegestaan")
     if mode == "timer":
         _check_literal_timer(filename, element_id, source)
-
-
-def _forbidden(tree: ast.AST) -> str | None:
-    """Scripts are pure data transforms: no imports, no dunder tricks, no I/O builtins."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            return "import"
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            return node.attr
-        if isinstance(node, ast.Name) and (node.id in _BANNED or node.id.startswith("__")):
-            return node.id
-    return None
 
 
 def _check_literal_timer(filename: str, element_id: str, source: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -53,11 +54,20 @@ def test_a_well_formed_probe_deploys():
     ({"script": "total = = 2"}, "script", "script compileert niet"),
     ({"timer": "P8W"}, "wait", "ongeldige timerwaarde"),
     ({"timer": '"P8X"'}, "wait", "ongeldige timerwaarde"),
-    ({"script": "import os"}, "script", "import"),
+    ({"script": "import os"}, "script", "Import"),
     ({"script": "x = ().__class__"}, "script", "__class__"),
     ({"script": "x = open('/etc/passwd')"}, "script", "open"),
+    ({"script": "gen = (f for f in [1])\nx = gen.gi_frame"}, "script", "GeneratorExp"),
+    ({"script": "def g():\n    yield 1"}, "script", "FunctionDef"),
+    ({"script": "f = lambda: 1"}, "script", "Lambda"),
+    ({"script": "while True:\n    pass"}, "script", "While"),
+    ({"script": "x = getattr(amount, 'real')"}, "script", "getattr"),
+    ({"script": "x = amount.real"}, "script", "real"),
+    ({"script": "x = 2 ** 64"}, "script", "Pow"),
+    ({"condition": "__import__('os').system('id')"}, "flow_condition", "__import__"),
 ], ids=["condition-syntax", "script-syntax", "unquoted-timer", "bad-duration", "import",
-        "dunder", "open"])
+        "dunder", "open", "generator-frame", "def", "lambda", "while", "getattr",
+        "unknown-attribute", "power", "dunder-call-in-condition"])
 def test_deploy_refuses_broken_expressions_naming_the_element(kwargs, element, words):
     with pytest.raises(SpecError) as caught:
         parse_bundle([probe(**kwargs)])
@@ -98,3 +108,31 @@ def test_a_bundle_is_addressed_by_its_content():
     again = parse_bundle([probe()])
     other = parse_bundle([probe(script="total = amount * 3")])
     assert first.sha256 == again.sha256 != other.sha256
+
+
+DMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d"
+  namespace="https://example.test/dmn">
+  <decision id="probe_decision" name="probe">
+    <decisionTable id="probe_table" hitPolicy="UNIQUE">
+      <input id="in_1" label="a"><inputExpression id="ie_1" typeRef="integer">
+        <text>amount</text></inputExpression></input>
+      <output id="out_1" label="r" name="risk" typeRef="string"/>
+      <rule id="rule_1"><inputEntry id="cell_1"><text>{cell}</text></inputEntry>
+        <outputEntry id="result_1"><text>"low"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>
+"""
+
+
+@pytest.mark.parametrize("cell", ["-", "== 0", "? >= 1 and ? <= 2", ">= 3", "True", '"x"'])
+def test_ordinary_dmn_cells_pass(cell):
+    parse_bundle([SpecSource("probe.dmn", DMN.format(cell=escape(cell)).encode())])
+
+
+def test_a_dmn_cell_that_imports_is_refused_naming_the_cell():
+    source = SpecSource("probe.dmn", DMN.format(cell="__import__('os').system('id')").encode())
+    with pytest.raises(SpecError) as caught:
+        parse_bundle([source])
+    assert caught.value.element == "cell_1"
