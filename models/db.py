@@ -3,7 +3,8 @@
 pysqlite opens transactions lazily and commits on its own around DDL, which breaks
 "lock the case, read, write" as one transaction and makes savepoint-based tests leak
 rows. We switch its own handling off and emit BEGIN ourselves (IMMEDIATE, so the
-write lock is taken up front and two writers serialize instead of deadlocking).
+write lock is taken up front and two writers serialize instead of deadlocking; a plain
+BEGIN for sessions made read-only with the `read_only` execution option).
 """
 
 from __future__ import annotations
@@ -43,4 +44,6 @@ def _configure_sqlite(engine: Engine, *, memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers take no write lock, so pages and reports never wait for the worker.
+        read_only = conn.get_execution_options().get("read_only", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

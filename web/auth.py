@@ -29,7 +29,7 @@ def login() -> str | Response | tuple[str, int]:
         return render_template("login.html", errors=err.messages,
                                email=request.form.get("email", "")), 422
     try:
-        with db().uow() as uow:
+        with db().reader() as uow:
             actor = people.authenticate(uow, email=form["email"], password=form["password"])
     except NotAllowed as err:
         return render_template("login.html", errors={"form": [err.message]},

@@ -15,7 +15,7 @@ bp = Blueprint("cases", __name__, url_prefix="/zaken")
 def index() -> str:
     actor = require_actor()
     status = request.args.get("status") or None
-    with db().uow() as uow:
+    with db().reader() as uow:
         rows = queries.list_cases(uow, actor, status=status)
     return render_template("cases.html", rows=rows, actor=actor, status=status)
 
@@ -23,6 +23,6 @@ def index() -> str:
 @bp.get("/<int:case_id>")
 def show(case_id: int) -> str:
     actor = require_actor()
-    with db().uow() as uow:
+    with db().reader() as uow:
         view = case_use_cases.show_case(uow, actor, case_id=case_id)
     return render_template("case.html", case=view, actor=actor)

@@ -128,7 +128,7 @@ def _transport() -> outbox.Transport:
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
 def cases_command(state: str | None, as_json: bool) -> None:
     """Toon zaken: id, aanbieder, status, open taken."""
-    with db().uow() as uow:
+    with db().reader() as uow:
         rows = queries.list_cases(uow, SYSTEM, status=state)
     if as_json:
         click.echo(json.dumps([r.__dict__ | {"open_tasks": list(r.open_tasks)} for r in rows],
@@ -144,7 +144,7 @@ def cases_command(state: str | None, as_json: bool) -> None:
 def deadlines_command(case_id: int) -> None:
     """Toon elke lopende termijn van een zaak met regime en uitleg."""
     try:
-        with db().uow() as uow:
+        with db().reader() as uow:
             found = case_deadlines.open_deadlines(uow, SYSTEM, case_id=case_id)
     except ToelatingError as err:
         _fail(err)
@@ -163,7 +163,7 @@ def deadlines_command(case_id: int) -> None:
 @main.command()
 def verify() -> None:
     """Herbereken elke hashketen; exit 1 met zaak en volgnummer bij de eerste breuk."""
-    with db().uow() as uow:
+    with db().reader() as uow:
         total = len(audit.case_ids(uow))
         with click.progressbar(length=total, label="Hashketens controleren") as bar:
             broken = audit.verify_chains(uow, SYSTEM, progress=bar.update)
@@ -178,7 +178,7 @@ def verify() -> None:
 def replay(case_id: int) -> None:
     """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
     try:
-        with db().uow() as uow:
+        with db().reader() as uow:
             result = audit.replay_case(uow, SYSTEM, case_id=case_id)
     except ToelatingError as err:
         _fail(err)

@@ -19,7 +19,7 @@ def current_actor() -> Actor | None:
     user_id = session.get("user_id")
     if user_id is None:
         return None
-    with db().uow() as uow:
+    with db().reader() as uow:
         return people.actor_for(uow, int(user_id))
 
 

@@ -12,6 +12,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = make_session_factory(self.engine)
+        self.read_sessions = make_session_factory(self.engine.execution_options(read_only=True))
 
     @property
     def is_postgres(self) -> bool:
@@ -19,6 +20,10 @@ class Database:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work that only reads: on SQLite it takes no write lock."""
+        return UnitOfWork(self.read_sessions)
 
     def migrate(self) -> None:
         migrate(self.engine)

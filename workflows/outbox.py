@@ -1,7 +1,9 @@
-"""Delivering the outbox after commit: each message at most once, retried with backoff.
+"""Delivering the outbox after commit, retried with backoff.
 
-A message is claimed and marked sent in one transaction per message; a failure counts
-an attempt and moves the next try further out (1, 2, 4, ... minutes, at most a day).
+A message is leased in a short transaction (so no database lock is held while a mail
+server is slow), sent, then marked sent. A worker that dies after sending but before
+marking sends it again when the lease ends: delivery is at least once, and the
+idempotency key travels as the Message-ID so a receiver can drop a repeat.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from workflows.uow import UnitOfWork
 
 Transport = Callable[[str, dict[str, Any]], None]
 MAX_BACKOFF = timedelta(days=1)
+LEASE = timedelta(minutes=5)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -30,21 +33,18 @@ def deliver_due(new_uow: Callable[[], UnitOfWork], transport: Transport,
     """Send what is due; returns (sent, failed)."""
     sent = failed = 0
     for outbox_id in _due_ids(new_uow, limit):
-        with new_uow() as uow:
-            row = _claim(uow, outbox_id)
-            if row is None:
-                continue
-            try:
-                transport(row.idempotency_key, json.loads(row.payload))
-            except Exception as err:  # any transport failure is retried later
-                row.attempts += 1
-                row.last_error = f"{type(err).__name__}: {err}"[:2000]
-                row.next_attempt_at = clock.now() + backoff(row.attempts)
-                failed += 1
-            else:
-                row.sent_at = clock.now()
-                sent += 1
-            uow.commit()
+        leased = _lease(new_uow, outbox_id)
+        if leased is None:
+            continue
+        key, payload = leased
+        try:
+            transport(key, payload)
+        except Exception as err:  # any transport failure is retried later
+            _record(new_uow, outbox_id, error=f"{type(err).__name__}: {err}")
+            failed += 1
+        else:
+            _record(new_uow, outbox_id, error=None)
+            sent += 1
     return sent, failed
 
 
@@ -56,8 +56,31 @@ def _due_ids(new_uow: Callable[[], UnitOfWork], limit: int) -> list[int]:
         return list(uow.session.scalars(stmt).all())
 
 
-def _claim(uow: UnitOfWork, outbox_id: int) -> Outbox | None:
-    """Lock the row (skipped when another worker holds it) and recheck it is unsent."""
-    stmt = (select(Outbox).where(Outbox.id == outbox_id, Outbox.sent_at.is_(None))
+def _lease(new_uow: Callable[[], UnitOfWork], outbox_id: int
+           ) -> tuple[str, dict[str, Any]] | None:
+    """Claim the message for a while (skipped when another worker holds it)."""
+    with new_uow() as uow:
+        stmt = (select(Outbox).where(Outbox.id == outbox_id, Outbox.sent_at.is_(None), or_(
+            Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= clock.now()))
             .with_for_update(skip_locked=True))
-    return uow.session.scalars(stmt).first()
+        row = uow.session.scalars(stmt).first()
+        if row is None:
+            return None
+        row.next_attempt_at = clock.now() + LEASE
+        key, payload = row.idempotency_key, json.loads(row.payload)
+        uow.commit()
+    return key, payload
+
+
+def _record(new_uow: Callable[[], UnitOfWork], outbox_id: int, *, error: str | None) -> None:
+    with new_uow() as uow:
+        row = uow.session.get(Outbox, outbox_id)
+        if row is None:
+            return
+        if error is None:
+            row.sent_at = clock.now()
+        else:
+            row.attempts += 1
+            row.last_error = error[:2000]
+            row.next_attempt_at = clock.now() + backoff(row.attempts)
+        uow.commit()

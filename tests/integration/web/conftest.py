@@ -10,7 +10,8 @@ from web.app import create_app
 
 @pytest.fixture
 def app(uow):
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": SimpleNamespace(uow=uow)})
+    database = SimpleNamespace(uow=uow, reader=uow)
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE": database})
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ def awb_walk(uow, actors, window_id):
 
 
 def deadlines_output(uow, case_id, at):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": SimpleNamespace(uow=uow)})
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": SimpleNamespace(uow=uow,
+                                                                        reader=uow)})
     with freeze_time(at):
         result = app.test_cli_runner().invoke(deadlines_command, [str(case_id)])
     assert result.exit_code == 0, result.output
