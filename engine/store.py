@@ -80,6 +80,9 @@ def append_events(session: Session, case_id: int, actor: str, at: datetime,
         session.add(CaseEvent(case_id=case_id, seq=seq, kind=event.kind, actor=actor, at=at,
                               payload=canonical(event.payload), prev_hash=prev, hash=digest))
         prev = digest
+    case = session.get(Case, case_id)
+    if case is not None:
+        case.event_seq, case.event_hash = seq, prev
     session.flush()
     return seq
 

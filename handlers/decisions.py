@@ -40,7 +40,16 @@ def record_decision(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, An
     ctx.session.flush()
     for code in sorted(admitted):
         _award(ctx, app, decision, code, decided_on)
-    return {"decision_id": decision.id}
+    return decision_record(decision)
+
+
+def decision_record(decision: Decision) -> dict[str, Any]:
+    """The decision as logged with the command: verification compares the row with it."""
+    return {"decision_id": decision.id, "kind": decision.kind, "outcome": decision.outcome,
+            "outcome_per_subsegment": json.loads(decision.outcome_per_subsegment),
+            "effective_date": decision.effective_date.isoformat()
+            if decision.effective_date else None,
+            "motivation": decision.motivation, "decided_by": decision.decided_by}
 
 
 def outcome_for_rest(outcome: str) -> str:

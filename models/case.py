@@ -46,6 +46,10 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(60), index=True)
     completed: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # The head of the event log: cutting events off the end breaks this anchor.
+    event_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    event_hash: Mapped[str] = mapped_column(String(64), default="0" * 64,
+                                            server_default="0" * 64)
     next_timer_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

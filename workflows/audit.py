@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from engine import replay as engine_replay
-from models import Case
+from handlers.decisions import decision_record
+from models import Case, CaseEvent, Decision
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.uow import UnitOfWork
@@ -32,10 +34,26 @@ def verify_chains(uow: UnitOfWork, actor: Actor,
     """Recompute every case's hash chain; the first case and sequence number that fail."""
     require_role(actor, "auditor", "admin", "system")
     for case_id in uow.session.scalars(select(Case.id).order_by(Case.id)).all():
-        seq = engine_replay.first_broken_link(uow.session, case_id)
+        seq = (engine_replay.first_broken_link(uow.session, case_id)
+               or _altered_decision(uow, case_id))
         progress(1)
         if seq is not None:
             return BrokenChain(case_id, seq)
+    return None
+
+
+def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
+    """The decision rows must still say what the log recorded when they were made."""
+    events = uow.session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case_id, CaseEvent.kind == "service_called")
+        .order_by(CaseEvent.seq)).all()
+    for event in events:
+        call = json.loads(event.payload)
+        if call["service"] != "record_decision":
+            continue
+        row = uow.session.get(Decision, call["result"].get("decision_id"))
+        if row is None or decision_record(row) != call["result"]:
+            return event.seq
     return None
 
 

@@ -55,3 +55,31 @@ def test_altering_a_logged_payload_breaks_the_chain_at_that_event(uow, demo_case
                           .values(payload='{"tampered":true}'))
         broken = audit.verify_chains(u, SYSTEM)
     assert broken == audit.BrokenChain(case_id, 3)
+
+
+def test_an_altered_decision_record_is_found_at_the_event_that_made_it(uow, demo_cases):
+    from models import Decision
+
+    with uow() as u:
+        decision = u.session.scalars(select(Decision).where(
+            Decision.outcome == "refused")).first()
+        decision.outcome = "admitted"
+        case_id = decision.case_id
+        made_at = u.session.scalars(select(CaseEvent.seq).where(
+            CaseEvent.case_id == case_id, CaseEvent.kind == "service_called",
+            CaseEvent.payload.contains('"record_decision"'))).one()
+        broken = audit.verify_chains(u, SYSTEM)
+    assert broken == audit.BrokenChain(case_id, made_at)
+
+
+def test_events_cut_off_the_end_of_a_log_are_noticed(uow, demo_cases):
+    from sqlalchemy import delete, func
+
+    case_id = next(cid for cid, (p, s) in demo_cases.items() if s == "refused")
+    with uow() as u:
+        last = u.session.scalar(select(func.max(CaseEvent.seq)).where(
+            CaseEvent.case_id == case_id))
+        u.session.execute(delete(CaseEvent).where(CaseEvent.case_id == case_id,
+                                                  CaseEvent.seq == last))
+        broken = audit.verify_chains(u, SYSTEM)
+    assert broken == audit.BrokenChain(case_id, last)
