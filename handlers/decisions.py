@@ -17,6 +17,7 @@ from models import (
     Municipality,
     Participation,
     Subsegment,
+    WindowSubsegment,
 )
 
 CONTRACT_YEARS = 2
@@ -52,6 +53,14 @@ def decision_record(decision: Decision) -> dict[str, Any]:
             "motivation": decision.motivation, "decided_by": decision.decided_by}
 
 
+def _closed_for(ctx: HandlerContext, app: Application, subsegment_id: int) -> set[str]:
+    """Municipalities where the window closed this product group (dichtgezet)."""
+    closed = ctx.session.scalars(select(WindowSubsegment.closed_for).where(
+        WindowSubsegment.window_id == app.window_id,
+        WindowSubsegment.subsegment_id == subsegment_id)).first()
+    return {code for code in (closed or "").split(",") if code}
+
+
 def outcome_for_rest(outcome: str) -> str:
     return "refused" if outcome in ("admitted", "partly_admitted") else outcome
 
@@ -59,11 +68,14 @@ def outcome_for_rest(outcome: str) -> str:
 def _award(ctx: HandlerContext, app: Application, decision: Decision, code: str,
            decided_on: date) -> None:
     subsegment = ctx.session.scalars(select(Subsegment).where(Subsegment.code == code)).one()
-    municipalities = ctx.session.scalars(
-        select(Municipality.id).join(Participation,
-                                     Participation.municipality_id == Municipality.id)
+    closed = _closed_for(ctx, app, subsegment.id)
+    municipalities = ctx.session.execute(
+        select(Municipality.id, Municipality.code).join(
+            Participation, Participation.municipality_id == Municipality.id)
         .where(Participation.subsegment_id == subsegment.id)).all()
-    for municipality_id in municipalities:
+    for municipality_id, municipality_code in municipalities:
+        if municipality_code in closed:
+            continue
         ctx.session.add(Award(application_id=app.id, decision_id=decision.id,
                               subsegment_id=subsegment.id, municipality_id=municipality_id))
     start = decided_on + timedelta(days=1)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from engine import clock
-from models import Application, ApplicationSubsegment, BridgingAgreement, Case
+from models import Application, ApplicationSubsegment, Award, BridgingAgreement, Case
 from workflows import deadlines, runner
 from workflows.access import require_role
 from workflows.actors import Actor
@@ -17,12 +17,12 @@ from workflows.uow import UnitOfWork
 
 BRIDGING_MONTHS = 6
 MAX_TRANSFER_ROUNDS = 20
-NOT_READMITTED = ("refused", "not_considered", "withdrawn")
+NOT_READMITTED = ("refused", "not_considered", "withdrawn", "partly_admitted")
 
 
 def start_bridging_for_incumbents(uow: UnitOfWork, actor: Actor, *, window_id: int) -> list[int]:
-    """Start bridging for each incumbent of the window that was not (re)admitted and
-    still serves clients, one agreement per subsegment it applied for."""
+    """Start bridging for each incumbent of the window that still serves clients, one
+    agreement per subsegment it applied for and was not (re)admitted to."""
     require_role(actor, "contract_manager", "system")
     rows = uow.session.execute(
         select(Application, ApplicationSubsegment.subsegment_id)
@@ -35,7 +35,9 @@ def start_bridging_for_incumbents(uow: UnitOfWork, actor: Actor, *, window_id: i
         exists = uow.session.scalars(select(BridgingAgreement.id).where(
             BridgingAgreement.application_id == app.id,
             BridgingAgreement.subsegment_id == subsegment_id)).first()
-        if exists is None:
+        awarded = uow.session.scalars(select(Award.id).where(
+            Award.application_id == app.id, Award.subsegment_id == subsegment_id)).first()
+        if exists is None and awarded is None:
             started.append(_start(uow, actor, app, subsegment_id))
     return started
 
