@@ -15,7 +15,7 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import current_data
 from models import Application, Case, HumanTask
-from workflows import case_terms
+from workflows import case_terms, notices
 from workflows import deadlines as dl
 from workflows.access import require_read
 from workflows.actors import Actor
@@ -43,7 +43,7 @@ def open_deadlines(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDeadli
     case = require_read(actor, uow.session.get(Case, case_id))
     if case.completed:
         return CaseDeadlines(case_id, ())
-    data = current_data(uow.session, case)
+    data = notices.with_extension(uow, case_id, current_data(uow.session, case))
     open_tasks = set(uow.session.scalars(select(HumanTask.bpmn_id).where(
         HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))).all())
     if case.process_id != "admission":

@@ -1,18 +1,22 @@
-"""Notice of default (ingebrekestelling, Awb 4:17): from its receipt a late decision
-accrues a penalty, shown with the case's deadlines."""
+"""Notices about the decision term: the organ extends it (verdaging, Awb 4:14), or the
+applicant gives notice of default (ingebrekestelling, Awb 4:17), from whose receipt a
+late decision accrues a penalty. Both are recorded beside the workflow and in its log."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from engine import clock, store
+from engine.commands import current_data
 from engine.store import PendingEvent
-from models import Application, Case
+from models import Application, Case, HumanTask
+from workflows import case_terms
 from workflows.access import require_read
 from workflows.actors import Actor
-from workflows.deadlines import local_day
+from workflows.deadlines import local_day, moment_after
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.uow import UnitOfWork
 
@@ -27,9 +31,7 @@ def register_notice_of_default(uow: UnitOfWork, actor: Actor, *, case_id: int,
     if received_on > local_day(clock.now()):
         raise InvalidInput("De ontvangstdatum ligt in de toekomst.",
                            {"received_on": ["niet na vandaag"]})
-    app = uow.session.scalars(select(Application).where(Application.case_id == case_id)).first()
-    if app is None:
-        raise NotFound("Bij deze zaak hoort geen aanvraag.")
+    app = _application(uow, case_id)
     if app.notice_of_default_on is not None:
         raise Conflict(f"Er is al een ingebrekestelling ontvangen op {app.notice_of_default_on}.")
     store.lock_case(uow.session, case_id)
@@ -37,3 +39,68 @@ def register_notice_of_default(uow: UnitOfWork, actor: Actor, *, case_id: int,
     store.append_events(uow.session, case_id, actor.email, clock.now(), [PendingEvent(
         "notice_of_default", {"received_on": received_on.isoformat()})])
     return received_on
+
+
+DECISION_TERM_TASKS = ("check_completeness", "decide_admission")  # their `due` is the term
+MAX_EXTENSION_WEEKS = 26  # Awb 4:14 lid 3 asks a reasonable term; more than half a year is not
+
+
+def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: int,
+                         reason: str) -> date:
+    """Extend the decision term by notice before it ends (verdaging, Awb 4:14 lid 3);
+    returns the new last day."""
+    case = require_read(actor, uow.session.get(Case, case_id))
+    if not (actor.has("legal_counsel") or actor.has("decision_maker")):
+        raise NotAllowed("Alleen een jurist of besluitnemer kan de beslistermijn verdagen.")
+    if not 1 <= weeks <= MAX_EXTENSION_WEEKS or not reason.strip() or len(reason) > 2000:
+        raise InvalidInput("Geef een verdaging van 1 tot 26 weken en een reden.",
+                           {"weeks": ["1 tot 26"], "reason": ["verplicht, max. 2000 tekens"]})
+    store.lock_case(uow.session, case_id)
+    app = _application(uow, case_id)
+    data = with_extension(uow, case_id, current_data(uow.session, case))
+    if case.completed or "decided_on" in data:
+        raise Conflict("Over deze aanvraag is al besloten.")
+    if local_day(clock.now()) > case_terms.decision_term(data).date:
+        raise Conflict("De beslistermijn is al verstreken; verdagen kan alleen daarvoor.")
+    app.decision_extension_weeks += weeks
+    store.append_events(uow.session, case_id, actor.email, clock.now(), [PendingEvent(
+        "decision_term_extended", {"weeks": weeks, "reason": reason})])
+    refresh_decision_dues(uow, case_id)
+    return case_terms.decision_term({**data, "decision_extension_weeks":
+                                     app.decision_extension_weeks}).date
+
+
+def extension_weeks(uow: UnitOfWork, case_id: int) -> int:
+    weeks = uow.session.scalars(select(Application.decision_extension_weeks).where(
+        Application.case_id == case_id)).first()
+    return weeks or 0
+
+
+def with_extension(uow: UnitOfWork, case_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Case data plus the extension by notice, which lives beside the workflow."""
+    return {**data, "decision_extension_weeks": extension_weeks(uow, case_id)}
+
+
+def refresh_decision_dues(uow: UnitOfWork, case_id: int) -> None:
+    """Open tasks due at the end of the decision term follow an extension at once."""
+    if not extension_weeks(uow, case_id):
+        return
+    case = uow.session.get(Case, case_id)
+    if case is None or case.completed:
+        return
+    data = with_extension(uow, case_id, current_data(uow.session, case))
+    if "received_on" not in data:
+        return
+    due = moment_after(case_terms.decision_term(data).date)
+    for task in uow.session.scalars(select(HumanTask).where(
+            HumanTask.case_id == case_id, HumanTask.completed_at.is_(None),
+            HumanTask.bpmn_id.in_(DECISION_TERM_TASKS))):
+        task.due_at = due
+    uow.session.flush()
+
+
+def _application(uow: UnitOfWork, case_id: int) -> Application:
+    app = uow.session.scalars(select(Application).where(Application.case_id == case_id)).first()
+    if app is None:
+        raise NotFound("Bij deze zaak hoort geen aanvraag.")
+    return app

@@ -89,7 +89,7 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
                            {"subsegment_codes": sorted(set(subsegment_codes) - offered.keys())
                             or ["kies er minstens één"]})
     received = deadlines.local_day(now)
-    app = Application(reference=f"nieuw-{uuid4()}", provider_id=provider.id,
+    app = Application(reference=f"nieuw-{uuid4().hex[:24]}", provider_id=provider.id,
                       window_id=window_id, incumbent=incumbent, current_clients=current_clients,
                       received_on=received, submitted_by=actor.email)
     uow.session.add(app)

@@ -112,3 +112,40 @@ def test_the_lbb_suspension_survives_the_join_when_quality_finishes_last(awb_wal
     due = task_dues(uow, case_id, "decide_admission")[0]
     assert due.astimezone(dl.AMSTERDAM).strftime("%d-%m-%Y") == (
         datetime.strptime(last_day, "%d-%m-%Y").date() + timedelta(days=1)).strftime("%d-%m-%Y")
+
+
+def test_an_extended_decision_term_shows_the_extension_and_moves_the_task_due(awb_walk, uow):
+    from tests.integration.workflows.trail import task_dues
+
+    case_id = awb_walk.submit(BEG)  # raw last day Friday 25 December: Atw to Monday 28th
+    awb_walk.later(days=21)
+    new_last_day = awb_walk.run(notices.extend_decision_term, "legal_counsel",
+                                case_id=case_id, weeks=4, reason="Advies van de GGD nodig.")
+    assert new_last_day == date(2027, 1, 22)
+    out = deadlines_output(uow, case_id, awb_walk.now)
+    assert "Beslistermijn: uiterlijk 22-01-2027 (regime: statute)" in out
+    assert "Awb 4:14" in out
+    assert task_dues(uow, case_id, "check_completeness") == [dl.moment_after(new_last_day)]
+    awb_walk.check()
+    awb_walk.integrity()
+    awb_walk.quality(BEG)
+    assert task_dues(uow, case_id, "decide_admission") == [dl.moment_after(new_last_day)]
+
+
+def test_extending_after_the_term_has_ended_is_refused(awb_walk, uow):
+    from workflows.errors import Conflict
+
+    case_id = awb_walk.submit(BEG)
+    awb_walk.now = datetime(2026, 12, 29, 9, tzinfo=UTC)
+    with pytest.raises(Conflict, match="al verstreken"):
+        awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id,
+                     weeks=4, reason="Te laat.")
+
+
+def test_only_counsel_or_the_decision_maker_may_extend(awb_walk, uow):
+    from workflows.errors import NotAllowed
+
+    case_id = awb_walk.submit(BEG)
+    with pytest.raises(NotAllowed):
+        awb_walk.run(notices.extend_decision_term, "applicant_a", case_id=case_id, weeks=4,
+                     reason="Graag later.")
