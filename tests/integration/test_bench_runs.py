@@ -1,0 +1,17 @@
+"""The benchmark keeps working as the procedure changes (its figures are not judged here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_the_engine_overhead_benchmark_runs_and_reports_a_ratio():
+    result = subprocess.run([sys.executable, "bench/engine_overhead.py", "--cases", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.splitlines()[0])
+    assert figures["completions"] == 7 and figures["ratio"] > 0  # 7 tasks on the path
