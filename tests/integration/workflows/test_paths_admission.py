@@ -98,22 +98,12 @@ def partly_admitted(w: Walk) -> None:
 
 
 def refused_after_views(w: Walk) -> None:
-    w.submit(BEG)
-    w.check()
-    w.integrity(passed=False)
-    w.quality(BEG)
-    w.ask_views()
-    w.give_views()
-    w.assess_views()
-    w.decide("refused")
+    w.refused_after_views(BEG)
     w.expire()
 
 
 def refused_without_views(w: Walk) -> None:
-    w.submit(BEG)
-    w.check()
-    w.integrity(passed=False)
-    w.quality(BEG)
+    w.assessed(BEG, passed=False)
     w.ask_views()
     w.expire()  # views_term_expired
     w.assess_views()
@@ -170,10 +160,7 @@ def withdrawn_in_assessment(w: Walk) -> None:
 
 
 def withdrawn_in_views(w: Walk) -> None:
-    w.submit(BEG)
-    w.check()
-    w.integrity(passed=False)
-    w.quality(BEG)
+    w.assessed(BEG, passed=False)
     w.ask_views()
     w.withdraw()
 

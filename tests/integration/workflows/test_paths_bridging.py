@@ -48,14 +48,7 @@ def not_considered(w: Walk) -> None:
 
 
 def refused_in_objection_period(w: Walk) -> None:
-    w.submit(BEG, incumbent=True, current_clients=CLIENTS)
-    w.check()
-    w.integrity(passed=False)
-    w.quality(BEG)
-    w.ask_views()
-    w.give_views()
-    w.assess_views()
-    w.decide("refused")
+    w.refused_after_views(BEG, incumbent=True, current_clients=CLIENTS)
 
 
 def refused(w: Walk) -> None:

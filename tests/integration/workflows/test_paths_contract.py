@@ -51,15 +51,7 @@ def admit_partly(w: Walk) -> int:
 
 
 def refuse(w: Walk) -> int:
-    w.submit(BEG)
-    w.check()
-    w.integrity(passed=False)
-    w.quality(BEG)
-    w.ask_views()
-    w.give_views()
-    w.assess_views()
-    w.decide("refused")
-    return w.case_id
+    return w.refused_after_views(BEG)
 
 
 def admit_one(w: Walk) -> int:

@@ -126,3 +126,20 @@ class Walk:
     def decide(self, outcome: str, *codes: str) -> None:
         self.do("decision_maker", "decide_admission", outcome=outcome,
                 admitted_subsegments=list(codes), motivation=f"Besluit: {outcome}.")
+
+    def assessed(self, *codes: str, passed: bool = True, **submit: Any) -> int:
+        """Submitted, complete, integrity concluded (passed or not), quality for `codes`."""
+        case_id = self.submit(*codes, **submit)
+        self.check()
+        self.integrity(passed=passed)
+        self.quality(*codes)
+        return case_id
+
+    def refused_after_views(self, *codes: str, **submit: Any) -> int:
+        """Integrity fails, the views are asked, given and weighed, then refusal."""
+        case_id = self.assessed(*codes, passed=False, **submit)
+        self.ask_views()
+        self.give_views()
+        self.assess_views()
+        self.decide("refused")
+        return case_id
