@@ -99,7 +99,7 @@ def execute(session: Session, case_id: int, *, actor: str, command: Command,
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
     at = clock.now()
-    seq, _ = store.last_event(session, case.id)
+    seq = case.event_seq
     spec, subs = store.load_bundle(session, case.spec_hash).spec_for(case.process_id)
     recorder = Recorder(services)
     with wf_ops.command_scope(_seed(case.id, seq + 1), at):
@@ -163,8 +163,8 @@ def _save(session: Session, case: Case, workflow: BpmnWorkflow, state: str,
     case.completed = workflow.is_completed()
     case.next_timer_at = wf_ops.next_timer_at(workflow)
     case.updated_at = at
-    session.flush()
     store.append_events(session, case.id, actor, at, events)
+    session.flush()  # one UPDATE of the case (one version step) with its events
     store.sync_human_tasks(session, case, ready, at, actor, done.task_id if done else None)
     return Outcome(case.id, case.status, case.completed, True, ready, done)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import clock
-from engine.errors import SpecError
+from engine.errors import EngineError, SpecError
 from engine.events import GENESIS, canonical, chain_hash, event_body
 from engine.specs import ParsedBundle, SpecSource, bundle_hash, cached_bundle, parse_bundle
 from engine.workflow import ReadyTask
@@ -63,16 +63,14 @@ def lock_case(session: Session, case_id: int) -> Case | None:
     return session.scalars(stmt).one_or_none()
 
 
-def last_event(session: Session, case_id: int) -> tuple[int, str]:
-    stmt = (select(CaseEvent.seq, CaseEvent.hash).where(CaseEvent.case_id == case_id)
-            .order_by(CaseEvent.seq.desc()).limit(1))
-    row = session.execute(stmt).first()
-    return (row[0], row[1]) if row else (0, GENESIS)
-
-
 def append_events(session: Session, case_id: int, actor: str, at: datetime,
                   events: list[PendingEvent]) -> int:
-    seq, prev = last_event(session, case_id)
+    """Chain events onto the head kept on the (locked) case row; the unique (case, seq)
+    constraint still refuses a second writer that somehow got past the lock."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise EngineError(f"zaak {case_id} bestaat niet")
+    seq, prev = case.event_seq or 0, case.event_hash or GENESIS
     for event in events:
         seq += 1
         body = event_body(case_id, seq, event.kind, actor, at, event.payload)
@@ -80,10 +78,7 @@ def append_events(session: Session, case_id: int, actor: str, at: datetime,
         session.add(CaseEvent(case_id=case_id, seq=seq, kind=event.kind, actor=actor, at=at,
                               payload=canonical(event.payload), prev_hash=prev, hash=digest))
         prev = digest
-    case = session.get(Case, case_id)
-    if case is not None:
-        case.event_seq, case.event_hash = seq, prev
-    session.flush()
+    case.event_seq, case.event_hash = seq, prev
     return seq
 
 
