@@ -27,6 +27,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine import clock
 from engine.errors import StepFailed, TaskNotReady
 
+MAX_STEP_ROUNDS = 50
 MAX_TASKS = 600  # the library silently stops at tree depth 1000; alarm well before
 _ids: ContextVar[Iterator[uuid.UUID] | None] = ContextVar("ids", default=None)
 
@@ -78,9 +79,17 @@ def new_workflow(spec: Any, subprocess_specs: dict[str, Any], script_engine: Any
 
 
 def run_steps(workflow: BpmnWorkflow, on_task: Callable[[Any], None]) -> None:
-    """Run every engine task that can run; a failure names the task and the reason."""
+    """Run every engine task that can run; a failure names the task and the reason.
+
+    do_engine_steps refreshes timers only at its end, so a timer reached after its moment
+    becomes ready there and would wait, invisible to the worker, for some later command:
+    step again until nothing but people's tasks is ready (bounded, like every loop).
+    """
     try:
-        workflow.do_engine_steps(did_complete_task=on_task)
+        for _ in range(MAX_STEP_ROUNDS):
+            workflow.do_engine_steps(did_complete_task=on_task)
+            if not workflow.get_tasks(state=TaskState.READY, manual=False):
+                break
     except SpiffWorkflowException as err:
         task = getattr(err, "task", None)
         name = task.task_spec.bpmn_id if task is not None else "?"

@@ -144,3 +144,17 @@ def test_a_timer_fires_once_one_second_after_its_moment(uow, actors, window_id, 
     assert times_fired(uow, walk.case_id, timer) == 1
     tick(uow, walk.case_id, due + timedelta(seconds=2))
     assert times_fired(uow, walk.case_id, timer) == 1
+
+
+def test_a_timer_already_past_when_reached_fires_in_the_same_command(uow, actors):
+    """Otherwise the engine leaves it ready but unseen: no next timer, a stuck case."""
+    from engine import clock
+    from tests.integration.workflows.sleeper import deploy_sleeper, start_sleeper
+
+    with uow() as u:
+        deploy_sleeper(u)
+        case_id = start_sleeper(u, clock.now() - timedelta(minutes=1),
+                                actors["applicant_a"].provider_id)
+        u.commit()
+    state = case_state(uow, case_id)
+    assert (state.status, state.completed, state.next_timer_at) == ("woke", True, None)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine import clock
-from models import Case, CaseEvent, Outbox
+from models import Case, CaseEvent, Incident, Outbox
 from tests.conftest import ROOT, seed
 from tests.integration.workflows.sleeper import deploy_sleeper, start_sleeper
 from tests.integration.workflows.test_processes import committed_url
@@ -34,11 +34,13 @@ def sleeping(tmp_path):
         provider_id = seed(uow)["actors"]["applicant_a"].provider_id
         deploy_sleeper(uow)
         uow.commit()
-    wake_at = clock.now() + timedelta(seconds=5)
+    # Every case must still be asleep when the last is made, or it wakes without a tick.
+    wake_at = clock.now() + timedelta(seconds=30)
     with db.uow() as uow:
         for _ in range(TIMERS):
             start_sleeper(uow, wake_at, provider_id)
         uow.commit()
+    assert clock.now() < wake_at, "making the cases took longer than the margin"
     while clock.now() <= wake_at:
         time.sleep(0.2)
     yield db
@@ -74,7 +76,9 @@ def test_three_workers_fire_a_thousand_timers_exactly_once_despite_a_kill(sleepi
         fired = dict(uow.session.execute(per_case).all())
         statuses = dict(uow.session.execute(
             select(Case.status, func.count()).group_by(Case.status)).all())
-    assert len(fired) == TIMERS and set(fired.values()) == {1}
+        incidents = uow.session.execute(select(Incident.case_id, Incident.failures,
+                                               Incident.error)).all()
+    assert len(fired) == TIMERS and set(fired.values()) == {1}, (statuses, incidents)
     assert statuses == {"woke": TIMERS}
     assert count(db, select(func.count(func.distinct(Outbox.idempotency_key)))) == TIMERS
     assert count(db, select(func.count()).select_from(Outbox)) == TIMERS
