@@ -97,8 +97,12 @@ def first_broken_link(session: Session, case_id: int) -> int | None:
     """Recompute the hash chain; the sequence number of the first event that fails."""
     prev = GENESIS
     expected_seq = 1
-    events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
-                             .order_by(CaseEvent.seq))
+    # The head first: a command committing meanwhile adds events past it, not before it.
+    head = session.execute(select(Case.event_seq, Case.event_hash)
+                           .where(Case.id == case_id)).first()
+    events = session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case_id, CaseEvent.seq <= (head[0] if head else 0))
+        .order_by(CaseEvent.seq))
     for event in events:
         body = event_body(case_id, event.seq, event.kind, event.actor, event.at,
                           json.loads(event.payload))
@@ -106,7 +110,6 @@ def first_broken_link(session: Session, case_id: int) -> int | None:
                 or chain_hash(prev, body) != event.hash):
             return event.seq
         prev, expected_seq = event.hash, expected_seq + 1
-    case = session.get(Case, case_id)
-    if case is not None and (case.event_seq, case.event_hash) != (expected_seq - 1, prev):
+    if head is not None and (head[0], head[1]) != (expected_seq - 1, prev):
         return expected_seq  # events were cut off the end of the log
     return None

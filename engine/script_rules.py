@@ -31,11 +31,19 @@ ALLOWED_METHODS = frozenset({
 })
 
 
+MAX_REPEAT = 10_000  # "x" * n and [..] * n: a reviewed script never needs more
+
+
 def forbidden(tree: ast.AST) -> str | None:
     """The first construct outside the allow-list, named for the author; None if clean."""
     for node in ast.walk(tree):
         if not isinstance(node, ALLOWED_NODES):
             return type(node).__name__
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp) and len(
+                node.generators) > 1:
+            return "geneste comprehension"
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and _big(node):
+            return f"herhaling groter dan {MAX_REPEAT}"
         if isinstance(node, ast.Name) and node.id.startswith("_"):
             return node.id
         if isinstance(node, ast.Attribute) and node.attr not in ALLOWED_METHODS:
@@ -43,6 +51,11 @@ def forbidden(tree: ast.AST) -> str | None:
         if isinstance(node, ast.Call) and not _allowed_call(node.func):
             return ast.unparse(node.func)
     return None
+
+
+def _big(node: ast.BinOp) -> bool:
+    return any(isinstance(side, ast.Constant) and isinstance(side.value, int)
+               and abs(side.value) > MAX_REPEAT for side in (node.left, node.right))
 
 
 def _allowed_call(func: ast.expr) -> bool:

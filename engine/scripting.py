@@ -7,13 +7,17 @@ set of builtins so that a careless `open()` fails loudly instead of touching the
 
 from __future__ import annotations
 
+import ast
 import builtins
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+
+from engine import script_rules
 
 # (operation name, evaluated parameters, {"task": bpmn id, "task_id": ..., "data": ...})
 ServiceCaller = Callable[[str, dict[str, Any], dict[str, Any]], dict[str, Any]]
@@ -24,6 +28,21 @@ _SAFE_NAMES = (
     "tuple", "zip", "True", "False", "None", "ValueError", "KeyError", "Exception",
 )
 SAFE_BUILTINS = {name: getattr(builtins, name) for name in _SAFE_NAMES}
+
+
+@lru_cache(maxsize=4096)
+def _verdict(source: str, mode: str) -> str | None:
+    try:
+        return script_rules.forbidden(ast.parse(source, mode=mode))
+    except SyntaxError:
+        return None  # the library reports syntax errors itself, with the line
+
+
+def _refuse_if_forbidden(task: Any, source: str, mode: str) -> None:
+    found = _verdict(source, mode)
+    if found is not None:
+        raise WorkflowTaskException(f"niet toegestaan in een script of expressie: {found}",
+                                    task=task)
 
 
 class ServiceEnvironment(TaskDataEnvironment):
@@ -41,10 +60,20 @@ class ServiceEnvironment(TaskDataEnvironment):
 
 
 class ScriptEngine(PythonScriptEngine):
-    """Also mends the library's call_service, which hides errors behind a NameError."""
+    """Checks every expression and script against the allow-list before it runs (also
+    those the deploy-time lint cannot see, such as message payloads), and mends the
+    library's call_service, which hides errors behind a NameError."""
 
     def __init__(self, caller: ServiceCaller) -> None:
         super().__init__(environment=ServiceEnvironment(caller))
+
+    def evaluate(self, task: Any, expression: str, external_context: Any = None) -> Any:
+        _refuse_if_forbidden(task, expression, "eval")
+        return super().evaluate(task, expression, external_context)
+
+    def execute(self, task: Any, script: str, external_context: Any = None) -> Any:
+        _refuse_if_forbidden(task, script, "exec")
+        return super().execute(task, script, external_context)
 
     def call_service(self, task: Any, **kwargs: Any) -> str:
         try:

@@ -51,8 +51,11 @@ def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
         call = json.loads(event.payload)
         if call["service"] != "record_decision":
             continue
-        row = uow.session.get(Decision, call["result"].get("decision_id"))
-        if row is None or decision_record(row) != call["result"]:
+        logged = call["result"]
+        row = uow.session.get(Decision, logged.get("decision_id"))
+        current = decision_record(row) if row is not None else {}
+        # Older logs hold fewer fields: compare what was logged.
+        if row is None or {k: current.get(k) for k in logged} != logged:
             return event.seq
     return None
 

@@ -4,6 +4,7 @@ late decision accrues a penalty. Both are recorded beside the workflow and in it
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from engine import clock, store
 from engine.commands import current_data
 from engine.store import PendingEvent
-from models import Application, Case, HumanTask
+from models import Application, Case, CaseEvent, HumanTask
 from workflows import case_terms
 from workflows.access import require_read
 from workflows.actors import Actor
@@ -52,9 +53,14 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
     case = require_read(actor, uow.session.get(Case, case_id))
     if not (actor.has("legal_counsel") or actor.has("decision_maker")):
         raise NotAllowed("Alleen een jurist of besluitnemer kan de beslistermijn verdagen.")
-    if not 1 <= weeks <= MAX_EXTENSION_WEEKS or not reason.strip() or len(reason) > 2000:
-        raise InvalidInput("Geef een verdaging van 1 tot 26 weken en een reden.",
-                           {"weeks": ["1 tot 26"], "reason": ["verplicht, max. 2000 tekens"]})
+    already = extension_weeks(uow, case_id)
+    if (not 1 <= weeks <= MAX_EXTENSION_WEEKS - already or not reason.strip()
+            or len(reason) > 2000):
+        raise InvalidInput(
+            f"Geef een verdaging en een reden; in totaal ten hoogste {MAX_EXTENSION_WEEKS} "
+            f"weken (al verdaagd: {already}).",
+            {"weeks": [f"1 tot {MAX_EXTENSION_WEEKS - already}"],
+             "reason": ["verplicht, max. 2000 tekens"]})
     store.lock_case(uow.session, case_id)
     app = _application(uow, case_id)
     data = with_extension(uow, case_id, current_data(uow.session, case))
@@ -62,18 +68,20 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
         raise Conflict("Over deze aanvraag is al besloten.")
     if local_day(clock.now()) > case_terms.decision_term(data).date:
         raise Conflict("De beslistermijn is al verstreken; verdagen kan alleen daarvoor.")
-    app.decision_extension_weeks += weeks
+    app.decision_extension_weeks = already + weeks
     store.append_events(uow.session, case_id, actor.email, clock.now(), [PendingEvent(
         "decision_term_extended", {"weeks": weeks, "reason": reason})])
+    uow.session.flush()
     refresh_decision_dues(uow, case_id)
     return case_terms.decision_term({**data, "decision_extension_weeks":
-                                     app.decision_extension_weeks}).date
+                                     already + weeks}).date
 
 
 def extension_weeks(uow: UnitOfWork, case_id: int) -> int:
-    weeks = uow.session.scalars(select(Application.decision_extension_weeks).where(
-        Application.case_id == case_id)).first()
-    return weeks or 0
+    """Summed from the hash-chained log, so an edited column cannot move the term."""
+    payloads = uow.session.scalars(select(CaseEvent.payload).where(
+        CaseEvent.case_id == case_id, CaseEvent.kind == "decision_term_extended")).all()
+    return sum(int(json.loads(p)["weeks"]) for p in payloads)
 
 
 def with_extension(uow: UnitOfWork, case_id: int, data: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +103,8 @@ def refresh_decision_dues(uow: UnitOfWork, case_id: int) -> None:
     for task in uow.session.scalars(select(HumanTask).where(
             HumanTask.case_id == case_id, HumanTask.completed_at.is_(None),
             HumanTask.bpmn_id.in_(DECISION_TERM_TASKS))):
-        task.due_at = due
+        if task.due_at != due:  # a moved due date deserves its own warnings
+            task.due_at, task.warned_due_soon_at, task.warned_overdue_at = due, None, None
     uow.session.flush()
 
 

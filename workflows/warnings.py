@@ -93,6 +93,7 @@ def _mail(uow: UnitOfWork, task: HumanTask, kind: str, email: str, now: datetime
                "due_at": task.due_at.isoformat() if task.due_at else None,
                "reference": reference}
     uow.session.add(Outbox(case_id=task.case_id, kind="mail",
-                           idempotency_key=f"warning/{task.task_id}/{kind}/{email}",
+                           idempotency_key=f"warning/{task.task_id}/{kind}/"
+                                           f"{payload['due_at']}/{email}",
                            payload=json.dumps(payload, sort_keys=True), created_at=now,
                            next_attempt_at=now))

@@ -149,3 +149,30 @@ def test_only_counsel_or_the_decision_maker_may_extend(awb_walk, uow):
     with pytest.raises(NotAllowed):
         awb_walk.run(notices.extend_decision_term, "applicant_a", case_id=case_id, weeks=4,
                      reason="Graag later.")
+
+
+def test_extensions_together_stay_within_the_maximum(awb_walk, uow):
+    from workflows.errors import InvalidInput
+
+    case_id = awb_walk.submit(BEG)
+    awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id, weeks=20,
+                 reason="Onderzoek.")
+    with pytest.raises(InvalidInput, match="al verdaagd: 20"):
+        awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id,
+                     weeks=7, reason="Nog meer onderzoek.")
+
+
+def test_a_moved_due_date_gets_its_own_warning_again(awb_walk, uow):
+    from tests.integration.workflows.trail import task_dues
+    from workflows.warnings import raise_warnings, warn_from
+
+    case_id = awb_walk.submit(BEG)
+    due = task_dues(uow, case_id, "check_completeness")[0]
+    with freeze_time(warn_from(due, 2) + timedelta(seconds=1)):
+        assert raise_warnings(uow) == 1
+    awb_walk.now = warn_from(due, 2) + timedelta(hours=1)
+    awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id, weeks=4,
+                 reason="Advies nodig.")
+    moved = task_dues(uow, case_id, "check_completeness")[0]
+    with freeze_time(warn_from(moved, 2) + timedelta(seconds=1)):
+        assert raise_warnings(uow) == 1
