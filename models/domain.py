@@ -24,8 +24,6 @@ class Application(Base):
     submitted_by: Mapped[str] = mapped_column(String(200))
     # Ingebrekestelling (Awb 4:17): from its receipt the late decision accrues a penalty.
     notice_of_default_on: Mapped[date | None] = mapped_column(Date)
-    # Verdaging (Awb 4:14): weeks the decision term was extended by notice.
-    decision_extension_weeks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ApplicationSubsegment(Base):

@@ -6,7 +6,9 @@ import fcntl
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 from flask import current_app
@@ -30,6 +32,7 @@ from workflows import (
 from workflows.actors import SYSTEM
 from workflows.errors import ToelatingError
 
+T = TypeVar("T")
 BPMN_DIR = Path(__file__).resolve().parent.parent / "bpmn"
 
 
@@ -38,9 +41,18 @@ def main() -> None:
     """Toelating: de toelatingsprocedure jeugdhulp."""
 
 
-def _fail(err: ToelatingError) -> None:
+def _fail(err: ToelatingError) -> NoReturn:
     click.echo(f"Fout: {err.message}", err=True)
     sys.exit(2)
+
+
+def _read(use_case: Callable[..., T], **kwargs: Any) -> T:
+    """Run a read-only use case as the system; a domain error ends the command plainly."""
+    try:
+        with db().reader() as uow:
+            return use_case(uow, SYSTEM, **kwargs)
+    except ToelatingError as err:
+        _fail(err)
 
 
 @main.command()
@@ -143,11 +155,7 @@ def cases_command(state: str | None, as_json: bool) -> None:
 @click.argument("case_id", type=int)
 def deadlines_command(case_id: int) -> None:
     """Toon elke lopende termijn van een zaak met regime en uitleg."""
-    try:
-        with db().reader() as uow:
-            found = case_deadlines.open_deadlines(uow, SYSTEM, case_id=case_id)
-    except ToelatingError as err:
-        _fail(err)
+    found = _read(case_deadlines.open_deadlines, case_id=case_id)
     if not found.deadlines:
         click.echo(f"Zaak {case_id}: geen lopende termijnen.")
     for item in found.deadlines:
@@ -177,11 +185,7 @@ def verify() -> None:
 @click.argument("case_id", type=int)
 def replay(case_id: int) -> None:
     """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
-    try:
-        with db().reader() as uow:
-            result = audit.replay_case(uow, SYSTEM, case_id=case_id)
-    except ToelatingError as err:
-        _fail(err)
+    result = _read(audit.replay_case, case_id=case_id)
     if not result.matches:
         click.echo(f"Zaak {case_id}: herafgespeelde stand wijkt af van de opgeslagen stand.",
                    err=True)

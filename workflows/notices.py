@@ -62,13 +62,12 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
             {"weeks": [f"1 tot {MAX_EXTENSION_WEEKS - already}"],
              "reason": ["verplicht, max. 2000 tekens"]})
     store.lock_case(uow.session, case_id)
-    app = _application(uow, case_id)
+    _application(uow, case_id)
     data = with_extension(uow, case_id, current_data(uow.session, case))
     if case.completed or "decided_on" in data:
         raise Conflict("Over deze aanvraag is al besloten.")
     if local_day(clock.now()) > case_terms.decision_term(data).date:
         raise Conflict("De beslistermijn is al verstreken; verdagen kan alleen daarvoor.")
-    app.decision_extension_weeks = already + weeks
     store.append_events(uow.session, case_id, actor.email, clock.now(), [PendingEvent(
         "decision_term_extended", {"weeks": weeks, "reason": reason})])
     uow.session.flush()
