@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.db import make_engine
 from workflows import people, region, registration, specs
 from workflows.actors import SYSTEM, Actor
-from workflows.demo_twente import MUNICIPALITIES, REGION, SEGMENTS
+from workflows.demo.twente import MUNICIPALITIES, REGION, SEGMENTS
 from workflows.migrate import migrate
 from workflows.uow import UnitOfWork
 

@@ -18,19 +18,12 @@ from werkzeug.serving import run_simple
 from handlers.transports import FileTransport, SmtpTransport
 from web.app import create_app
 from web.deps import db
-from workflows import (
-    audit,
-    case_deadlines,
-    demo,
-    demo_cases,
-    outbox,
-    queries,
-    specs,
-    timers,
-    warnings,
-)
+from workflows import audit, case_deadlines, demo, queries, specs
 from workflows.actors import SYSTEM
+from workflows.demo import scenarios as demo_scenarios
 from workflows.errors import ToelatingError
+from workflows.jobs import due_warnings as warnings
+from workflows.jobs import outbox, timers
 
 T = TypeVar("T")
 BPMN_DIR = Path(__file__).resolve().parent.parent / "bpmn"
@@ -76,7 +69,7 @@ def demo_command(if_empty: bool) -> None:
     if if_empty and not demo.is_empty(db()):
         click.echo("Demo overgeslagen: er zijn al zaken.")
         return
-    with click.progressbar(length=len(demo_cases.SCENARIOS) + 1, label="Demo laden") as bar:
+    with click.progressbar(length=len(demo_scenarios.SCENARIOS) + 1, label="Demo laden") as bar:
         made = demo.build_demo(db(), progress=lambda _step: bar.update(1))
     click.echo(f"Gebruikers (wachtwoord '{demo.PASSWORD}'):")
     for email, roles in made:

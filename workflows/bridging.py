@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from engine import clock
 from models import Application, ApplicationSubsegment, Award, BridgingAgreement, Case
-from workflows import deadlines, runner
+from workflows import commands, deadlines
 from workflows.access import require_role
 from workflows.actors import Actor
 from workflows.derive import REMINDER_WEEKS
@@ -59,7 +59,7 @@ def _start(uow: UnitOfWork, actor: Actor, app: Application, subsegment_id: int) 
             "bridging_last_day": last_day.isoformat(),
             "bridging_end_at": deadlines.moment_after(last_day).isoformat(),
             "reminder_at": deadlines.moment_after(reminder).isoformat()}
-    case = runner.start_case(uow, actor, process_id="bridging", data=data,
+    case = commands.start_case(uow, actor, process_id="bridging", data=data,
                             provider_id=app.provider_id, parent_case_id=app.case_id)
     agreement.case_id = case.id
     uow.session.flush()

@@ -1,7 +1,7 @@
 """Every open deadline of one case, each with its regime and its reasoning.
 
 The screens and the `toelating deadlines` command show these; the dates come from
-workflows.deadlines through workflows.case_terms, never from anywhere else.
+workflows.deadlines through workflows.deadlines.case_terms, never from anywhere else.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import current_data
 from models import Application, Case, HumanTask
-from workflows import case_terms, notices
 from workflows import deadlines as dl
+from workflows import decision_term
 from workflows.access import require_read
 from workflows.actors import Actor
+from workflows.deadlines import case_terms
 from workflows.uow import UnitOfWork
 
 
@@ -43,7 +44,7 @@ def open_deadlines(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDeadli
     case = require_read(actor, uow.session.get(Case, case_id))
     if case.completed:
         return CaseDeadlines(case_id, ())
-    data = notices.with_extension(uow, case_id, current_data(uow.session, case))
+    data = decision_term.with_extension(uow, case_id, current_data(uow.session, case))
     open_tasks = set(uow.session.scalars(select(HumanTask.bpmn_id).where(
         HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))).all())
     if case.process_id != "admission":

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, contracts, derive, notices
+from workflows import access, contracts, decision_term, derive
 from workflows.actors import Actor
+from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
 from workflows.forms import load_task_form
-from workflows.runner import run_command
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView, TaskView
 
@@ -33,13 +33,13 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     now = clock.now()
 
     def prepare(current: dict[str, Any]) -> dict[str, Any]:
-        current = notices.with_extension(uow, case.id, current)
+        current = decision_term.with_extension(uow, case.id, current)
         return derive.derive(row.bpmn_id, form, current, actor, now)
 
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
         run_command(uow, case.id, actor, command, prepare)
-        notices.refresh_decision_dues(uow, case.id)
+        decision_term.refresh_decision_dues(uow, case.id)
         contracts.start_pending_contracts(uow, actor)
     return case_view(uow, case.id)
 
@@ -61,7 +61,7 @@ def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
     access.require_role(actor, "system", "admin")
     access.require_read(actor, uow.session.get(Case, case_id))
     outcome = run_command(uow, case_id, actor, Command("tick"))
-    notices.refresh_decision_dues(uow, case_id)
+    decision_term.refresh_decision_dues(uow, case_id)
     contracts.start_pending_contracts(uow, actor)
     return outcome
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from models import Application, Contract, Subsegment
-from workflows import derive, runner
+from workflows import commands, derive
 from workflows.actors import Actor
 from workflows.uow import UnitOfWork
 
@@ -28,7 +28,7 @@ def start_pending_contracts(uow: UnitOfWork, actor: Actor) -> list[int]:
                 "reference": app.reference if app else "",
                 "start_date": contract.starts_on.isoformat(),
                 "max_extensions": MAX_EXTENSIONS, **term}
-        case = runner.start_case(uow, actor, process_id="contract", data=data,
+        case = commands.start_case(uow, actor, process_id="contract", data=data,
                                 provider_id=contract.provider_id,
                                 parent_case_id=app.case_id if app else None)
         contract.case_id = case.id

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workflows import case_terms as terms
 from workflows import deadlines as dl
 from workflows.actors import Actor
+from workflows.deadlines import case_terms as terms
 from workflows.errors import InvalidInput
 
 CONTRACT_EXTENSION_YEARS = 2

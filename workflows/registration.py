@@ -20,9 +20,10 @@ from models import (
     Subsegment,
     WindowSubsegment,
 )
-from workflows import case_terms, cases, deadlines, runner
+from workflows import cases, commands, deadlines
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
+from workflows.deadlines import case_terms
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
@@ -106,7 +107,7 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
              "suspensions": [], "supplement_rounds": 0,
              "max_supplement_rounds": MAX_SUPPLEMENT_ROUNDS}
     data = {**facts, **case_terms.with_suspensions(facts, [])}
-    case = runner.start_case(uow, actor, process_id="admission", data=data,
+    case = commands.start_case(uow, actor, process_id="admission", data=data,
                             provider_id=provider.id)
     app.case_id = case.id
     uow.session.flush()

@@ -26,7 +26,7 @@ from workflows.deadlines import (
     term_deadline,
     window_moment,
 )
-from workflows.deadlines_atw import describe
+from workflows.deadlines.atw import describe
 
 NO_DECREE_2029 = ("Voor 2029 is nog geen Koninklijk Besluit over extra feestdagen bekend; "
                   "controleer deze termijn.")

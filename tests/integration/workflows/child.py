@@ -34,7 +34,7 @@ def hang_in_handler(marker: Path) -> None:
         raise SystemExit("not killed")
 
     registry.default_handlers = lambda: {**real(), "send_letter": hanging}  # type: ignore[assignment]
-    cases_module = sys.modules["workflows.runner"]
+    cases_module = sys.modules["workflows.commands"]
     cases_module.default_handlers = registry.default_handlers  # type: ignore[attr-defined]
 
 

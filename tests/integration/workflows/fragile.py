@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.specs import SpecSource
-from workflows import runner, specs
+from workflows import commands, specs
 from workflows.actors import SYSTEM, Actor
 from workflows.uow import UnitOfWork
 
@@ -23,6 +23,6 @@ def deploy_fragile(u: UnitOfWork) -> str:
 
 def start_fragile(u: UnitOfWork, applicant: Actor) -> int:
     deploy_fragile(u)
-    case = runner.start_case(u, SYSTEM, process_id="fragile", data={"reference": "F-1"},
+    case = commands.start_case(u, SYSTEM, process_id="fragile", data={"reference": "F-1"},
                              provider_id=applicant.provider_id)
     return case.id

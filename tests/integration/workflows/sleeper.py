@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from engine.specs import SpecSource
-from workflows import runner, specs
+from workflows import commands, specs
 from workflows.actors import SYSTEM
 from workflows.uow import UnitOfWork
 
@@ -20,7 +20,7 @@ def deploy_sleeper(u: UnitOfWork) -> str:
 
 
 def start_sleeper(u: UnitOfWork, wake_at: datetime, provider_id: int | None) -> int:
-    case = runner.start_case(u, SYSTEM, process_id="sleeper",
+    case = commands.start_case(u, SYSTEM, process_id="sleeper",
                              data={"wake_at": wake_at.isoformat(), "reference": "S-1"},
                              provider_id=provider_id)
     return case.id

@@ -14,7 +14,7 @@ from tests.integration.workflows.walk import BEG, Walk
 from web.app import create_app
 from web.cli import deadlines_command
 from workflows import deadlines as dl
-from workflows import notices
+from workflows import decision_term
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_a_deadline_in_a_year_without_a_royal_decree_warns(uow, actors, window_i
 def test_a_notice_of_default_shows_the_penalty_accrued(awb_walk, uow, as_of, euros):
     case_id = awb_walk.submit(BEG)  # last day Monday 28 December 2026 (after Kerstdagen)
     awb_walk.now = datetime(2027, 1, 5, 9, tzinfo=UTC)
-    awb_walk.run(notices.register_notice_of_default, "applicant_a", case_id=case_id,
+    awb_walk.run(decision_term.register_notice_of_default, "applicant_a", case_id=case_id,
                  received_on=date(2027, 1, 5))  # first penalty day: 20 January
     out = deadlines_output(uow, case_id, as_of)
     assert "Beslistermijn: uiterlijk 28-12-2026" in out
@@ -119,7 +119,7 @@ def test_an_extended_decision_term_shows_the_extension_and_moves_the_task_due(aw
 
     case_id = awb_walk.submit(BEG)  # raw last day Friday 25 December: Atw to Monday 28th
     awb_walk.later(days=21)
-    new_last_day = awb_walk.run(notices.extend_decision_term, "legal_counsel",
+    new_last_day = awb_walk.run(decision_term.extend_decision_term, "legal_counsel",
                                 case_id=case_id, weeks=4, reason="Advies van de GGD nodig.")
     assert new_last_day == date(2027, 1, 22)
     out = deadlines_output(uow, case_id, awb_walk.now)
@@ -138,7 +138,7 @@ def test_extending_after_the_term_has_ended_is_refused(awb_walk, uow):
     case_id = awb_walk.submit(BEG)
     awb_walk.now = datetime(2026, 12, 29, 9, tzinfo=UTC)
     with pytest.raises(Conflict, match="al verstreken"):
-        awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id,
+        awb_walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=case_id,
                      weeks=4, reason="Te laat.")
 
 
@@ -147,7 +147,7 @@ def test_only_counsel_or_the_decision_maker_may_extend(awb_walk, uow):
 
     case_id = awb_walk.submit(BEG)
     with pytest.raises(NotAllowed):
-        awb_walk.run(notices.extend_decision_term, "applicant_a", case_id=case_id, weeks=4,
+        awb_walk.run(decision_term.extend_decision_term, "applicant_a", case_id=case_id, weeks=4,
                      reason="Graag later.")
 
 
@@ -155,23 +155,23 @@ def test_extensions_together_stay_within_the_maximum(awb_walk, uow):
     from workflows.errors import InvalidInput
 
     case_id = awb_walk.submit(BEG)
-    awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id, weeks=20,
+    awb_walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=case_id, weeks=20,
                  reason="Onderzoek.")
     with pytest.raises(InvalidInput, match="al verdaagd: 20"):
-        awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id,
+        awb_walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=case_id,
                      weeks=7, reason="Nog meer onderzoek.")
 
 
 def test_a_moved_due_date_gets_its_own_warning_again(awb_walk, uow):
     from tests.integration.workflows.trail import task_dues
-    from workflows.warnings import raise_warnings, warn_from
+    from workflows.jobs.due_warnings import raise_warnings, warn_from
 
     case_id = awb_walk.submit(BEG)
     due = task_dues(uow, case_id, "check_completeness")[0]
     with freeze_time(warn_from(due, 2) + timedelta(seconds=1)):
         assert raise_warnings(uow) == 1
     awb_walk.now = warn_from(due, 2) + timedelta(hours=1)
-    awb_walk.run(notices.extend_decision_term, "legal_counsel", case_id=case_id, weeks=4,
+    awb_walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=case_id, weeks=4,
                  reason="Advies nodig.")
     moved = task_dues(uow, case_id, "check_completeness")[0]
     with freeze_time(warn_from(moved, 2) + timedelta(seconds=1)):

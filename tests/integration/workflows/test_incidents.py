@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from engine import clock
 from models import Case, CaseEvent
 from tests.integration.workflows.sleeper import deploy_sleeper, start_sleeper
-from workflows import incidents, timers
+from workflows import incidents
 from workflows.errors import NotAllowed
+from workflows.jobs import timers
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from engine import clock
 from models import Outbox
 from tests.integration.support.smtp import smtp_server
 from tests.integration.workflows.steps import do
-from workflows import outbox, registration
+from workflows import registration
+from workflows.jobs import outbox
 
 
 @pytest.fixture

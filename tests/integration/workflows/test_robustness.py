@@ -94,13 +94,13 @@ def test_completing_a_task_twice_is_a_conflict_and_the_case_goes_on(uow, actors,
 
 def test_a_failed_start_leaves_no_case_behind(uow, actors):
     from tests.integration.workflows.fragile import deploy_fragile
-    from workflows import runner
+    from workflows import commands
     from workflows.actors import SYSTEM
 
     with uow() as u:
         deploy_fragile(u)
         u.commit()
     with pytest.raises(ProcedureFailed), uow() as u:
-        runner.start_case(u, SYSTEM, process_id="integrity", data={}, provider_id=None)
+        commands.start_case(u, SYSTEM, process_id="integrity", data={}, provider_id=None)
     with uow() as u:
         assert u.session.scalar(select(func.count()).where(Case.process_id == "integrity")) == 0

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from models import CaseEvent, HumanTask
 from tests.integration.support.smtp import smtp_server
 from tests.integration.workflows.steps import do
-from workflows import outbox, registration
-from workflows.warnings import raise_warnings, warn_from
+from workflows import registration
+from workflows.jobs import outbox
+from workflows.jobs.due_warnings import raise_warnings, warn_from
 
 
 def submit(uow, actors, window_id):

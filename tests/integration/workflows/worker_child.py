@@ -9,8 +9,8 @@ import sys
 import time
 
 from engine import clock
-from workflows import timers
 from workflows.database import Database
+from workflows.jobs import timers
 
 
 def main(url: str) -> int:

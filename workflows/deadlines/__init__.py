@@ -1,8 +1,8 @@
 """Legal clocks as data: every term shown or acted on is computed here, with its reasons.
 
 The rules live in three modules, re-exported here so callers import one name:
-`deadlines_atw` (holidays, counting, Algemene termijnenwet), `deadlines_awb` (decision
-term, suspensions, extension, Bibob) and `deadlines_remedies` (penalty, objection). This
+`atw` (holidays, counting, Algemene termijnenwet), `awb` (decision
+term, suspensions, extension, Bibob) and `remedies` (penalty, objection). This
 module adds the legal models, contract terms and the Amsterdam wall clock. All functions
 are pure: no database, no I/O, and today is always a parameter.
 """
@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-from workflows.deadlines_atw import (
+from workflows.deadlines.atw import (
     DECREE_YEARS_ON_FILE,
     REGIMES,
     ROYAL_DECREE_DAYS,
@@ -36,7 +36,7 @@ from workflows.deadlines_atw import (
     raw_end,
     term_deadline,
 )
-from workflows.deadlines_awb import (
+from workflows.deadlines.awb import (
     AWB_REASONABLE_WEEKS,
     LBB_EXTENSION_WEEKS,
     LBB_WEEKS,
@@ -49,7 +49,7 @@ from workflows.deadlines_awb import (
     suspended_days,
     views_deadline,
 )
-from workflows.deadlines_remedies import (
+from workflows.deadlines.remedies import (
     objection_deadline,
     objection_decision_deadline,
     objection_on_time,

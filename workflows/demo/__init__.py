@@ -16,9 +16,9 @@ from workflows import deadlines, people, region, registration, specs
 from workflows.actors import SYSTEM
 from workflows.database import Database
 from workflows.deadlines import window_moment
-from workflows.demo_cases import SCENARIOS, WINDOW
-from workflows.demo_runner import Demo
-from workflows.demo_twente import MUNICIPALITIES, REGION, SEGMENTS
+from workflows.demo.scenarios import SCENARIOS, WINDOW
+from workflows.demo.steps import Demo
+from workflows.demo.twente import MUNICIPALITIES, REGION, SEGMENTS
 
 PASSWORD = "demo"
 STAFF_ROLES = ("screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from workflows.deadlines_atw import (
+from workflows.deadlines.atw import (
     Deadline,
     atw_applies,
     check_regime,

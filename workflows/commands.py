@@ -15,8 +15,9 @@ from engine.scripting import ServiceCaller
 from handlers.context import HandlerContext
 from handlers.registry import default_handlers
 from models import Case
-from workflows import case_terms, notices, specs
+from workflows import decision_term, specs
 from workflows.actors import Actor
+from workflows.deadlines import case_terms
 from workflows.errors import Conflict, ProcedureFailed
 from workflows.uow import UnitOfWork
 
@@ -32,7 +33,7 @@ def services_for(uow: UnitOfWork, case_id: int, actor: Actor) -> ServiceCaller:
 
     def call(name: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
         if name in COMPUTATIONS:
-            return COMPUTATIONS[name](notices.with_extension(uow, case_id, meta["data"]))
+            return COMPUTATIONS[name](decision_term.with_extension(uow, case_id, meta["data"]))
         handler = handlers.get(name)
         if handler is None:
             raise LookupError(f"geen handler '{name}'")

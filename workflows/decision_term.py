@@ -14,10 +14,9 @@ from engine import clock, store
 from engine.commands import current_data
 from engine.store import PendingEvent
 from models import Application, Case, CaseEvent, HumanTask
-from workflows import case_terms
 from workflows.access import require_read
 from workflows.actors import Actor
-from workflows.deadlines import local_day, moment_after
+from workflows.deadlines import case_terms, local_day, moment_after
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.uow import UnitOfWork
 

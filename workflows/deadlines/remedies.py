@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from workflows.deadlines_atw import Deadline, atw_extend, long_date, term_deadline
-from workflows.deadlines_awb import Suspension, suspended_term
+from workflows.deadlines.atw import Deadline, atw_extend, long_date, term_deadline
+from workflows.deadlines.awb import Suspension, suspended_term
 
 PENALTY_RATES = ((14, 23), (14, 35), (14, 45))  # Awb 4:17 lid 2: days, euro per day
 PENALTY_MAX_DAYS = 42  # Awb 4:17 lid 1; the Atw does not apply to these 42 days

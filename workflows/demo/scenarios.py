@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workflows import bridging
 from workflows.actors import SYSTEM
-from workflows.demo_runner import Demo
+from workflows.demo.steps import Demo
 
 WINDOW = ["ambulant_begeleiding", "ambulant_behandeling", "wonen_gezinshuis",
           "verblijf_behandelgroep", "wonen_pleegzorg"]

@@ -1,0 +1,1 @@
+"""Worker loops: fire due timers, warn about due dates, deliver the outbox."""
