@@ -6,14 +6,6 @@ from models import Case, HumanTask
 from workflows.actors import Actor
 from workflows.errors import NotAllowed, NotFound
 
-# Tasks whose completer has assessed the case; they may not take its decision.
-ASSESSMENT_TASKS = frozenset({
-    "check_completeness", "review_bibob_questionnaire", "own_investigation",
-    "decide_lbb_request", "register_lbb_advice", "register_lbb_extension",
-    "conclude_integrity", "assess_quality_criteria", "conclude_quality", "assess_views",
-})
-DECISION_TASKS = frozenset({"decide_admission"})
-
 
 def can_read_case(actor: Actor, case: Case) -> bool:
     if actor.is_officer or actor.has("auditor") or actor.has("admin") or actor.has("system"):

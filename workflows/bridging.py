@@ -12,7 +12,7 @@ from models import Application, ApplicationSubsegment, Award, BridgingAgreement,
 from workflows import commands, deadlines
 from workflows.access import require_role
 from workflows.actors import Actor
-from workflows.derive import REMINDER_WEEKS
+from workflows.deadlines.case_terms import REMINDER_WEEKS
 from workflows.uow import UnitOfWork
 
 BRIDGING_MONTHS = 6

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, contracts, decision_term, derive
+from workflows import access, contracts, decision_term
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
-from workflows.forms import load_task_form
+from workflows.tasks import ASSESSMENT_TASKS, REGISTRY, load_form, task_spec
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView, TaskView
 
@@ -28,13 +28,16 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     access.require_task(actor, case, row)
     if row.completed_at is not None:
         raise Conflict("Deze taak is al afgerond.")
+    spec = task_spec(row.bpmn_id)
     _require_four_eyes(uow, actor, row)
-    form = load_task_form(row.bpmn_id, data)
+    form = load_form(spec, data)
     now = clock.now()
 
     def prepare(current: dict[str, Any]) -> dict[str, Any]:
+        if spec.derive is None:
+            return {}
         current = decision_term.with_extension(uow, case.id, current)
-        return derive.derive(row.bpmn_id, form, current, actor, now)
+        return spec.derive(form, current, actor, now)
 
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
@@ -46,14 +49,15 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
 
 def _require_four_eyes(uow: UnitOfWork, actor: Actor, row: HumanTask) -> None:
     """Who assessed a case may not decide it (separation of duties)."""
-    if row.bpmn_id not in access.DECISION_TASKS:
+    if not REGISTRY[row.bpmn_id].decides:
         return
     assessed = uow.session.scalars(select(HumanTask.bpmn_id).where(
         HumanTask.case_id == row.case_id, HumanTask.completed_by == actor.email,
-        HumanTask.bpmn_id.in_(access.ASSESSMENT_TASKS))).first()
+        HumanTask.bpmn_id.in_(ASSESSMENT_TASKS))).first()
     if assessed is not None:
-        raise NotAllowed("U heeft deze aanvraag zelf beoordeeld (taak "
-                         f"'{assessed}'); een ander moet het besluit nemen (vier-ogen).")
+        raise NotAllowed("U heeft deze aanvraag zelf beoordeeld (u deed de taak "
+                         f"'{REGISTRY[assessed].label}'). Een ander neemt het besluit: zo "
+                         "kijken er altijd twee mensen naar een aanvraag (vier-ogen).")
 
 
 def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:

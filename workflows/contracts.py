@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy import select
 
 from models import Application, Contract, Subsegment
-from workflows import commands, derive
+from workflows import commands
 from workflows.actors import Actor
+from workflows.deadlines import case_terms
 from workflows.uow import UnitOfWork
 
 MAX_EXTENSIONS = 3
@@ -22,7 +23,7 @@ def start_pending_contracts(uow: UnitOfWork, actor: Actor) -> list[int]:
     for contract in pending:
         app = uow.session.get(Application, contract.application_id)
         subsegment = uow.session.get(Subsegment, contract.subsegment_id)
-        term = derive.contract_term(contract.starts_on, 0)
+        term = case_terms.contract_term(contract.starts_on, 0)
         contract.ends_on = date.fromisoformat(term["term_end"])
         data = {"contract_id": contract.id, "subsegment": subsegment.code if subsegment else "",
                 "reference": app.reference if app else "",

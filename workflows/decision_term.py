@@ -18,6 +18,7 @@ from workflows.access import require_read
 from workflows.actors import Actor
 from workflows.deadlines import case_terms, local_day, moment_after
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from workflows.tasks import DECISION_TERM_TASKS
 from workflows.uow import UnitOfWork
 
 
@@ -41,7 +42,6 @@ def register_notice_of_default(uow: UnitOfWork, actor: Actor, *, case_id: int,
     return received_on
 
 
-DECISION_TERM_TASKS = ("check_completeness", "decide_admission")  # their `due` is the term
 MAX_EXTENSION_WEEKS = 26  # Awb 4:14 lid 3 asks a reasonable term; more than half a year is not
 
 

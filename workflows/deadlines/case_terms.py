@@ -7,7 +7,7 @@ the procedure waits for is recomputed from those facts, never adjusted by hand.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from workflows import deadlines as dl
@@ -110,3 +110,26 @@ def decided(data: dict[str, Any], sent: date) -> dict[str, Any]:
     term = remedy_term(data, sent)
     return {"decided_on": sent.isoformat(), "objection_last_day": term.date.isoformat(),
             "objection_until": dl.moment_after(term.date).isoformat()}
+
+
+CONTRACT_YEARS = 2
+CONTRACT_EXTENSION_YEARS = 2
+EXTENSION_NOTICE_MONTHS = 3  # contractual, counted backwards: no Atw
+REMINDER_WEEKS = 4
+
+
+def contract_term(start: date, extensions: int) -> dict[str, Any]:
+    """A contract ends the day before an anniversary; the extension decision falls due
+    three months before (a contractual term, counted backwards: no Atw)."""
+    end = dl.contract_end(start, CONTRACT_YEARS + CONTRACT_EXTENSION_YEARS * extensions)
+    decide_at = dl.extension_notice_date(end, months=EXTENSION_NOTICE_MONTHS)
+    return {"extensions": extensions, "term_end": end.isoformat(),
+            "term_end_at": dl.moment_after(end).isoformat(),
+            "extension_decision_at": dl.moment_after(decide_at - timedelta(days=1)).isoformat()}
+
+
+def transfer_reminder(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """A bridging case reminds the contract manager again four weeks on (contractual)."""
+    last = dl.end_of_term(today, weeks=REMINDER_WEEKS, regime="contract")
+    return {"transfer_rounds": data.get("transfer_rounds", 0) + 1,
+            "reminder_at": dl.moment_after(last).isoformat()}

@@ -44,7 +44,7 @@ def refused_incumbent_bridging(d: Demo) -> None:
     agreement = d.bridging_case(case)
     d.tick(40, agreement)
     d.do(30, "contract_manager", agreement, "register_client_transfer", clients_remaining=5,
-         note="Zeven cliënten zijn overgedragen.")
+         transfer_note="Zeven cliënten zijn overgedragen.")
 
 
 def not_considered(d: Demo) -> None:
@@ -73,10 +73,10 @@ def lbb_advice(d: Demo) -> None:
     d.do(136, "integrity_officer", case, "own_investigation", register_hits=0,
          criminal_antecedents=False)
     d.do(135, "integrity_officer", case, "decide_lbb_request", request_lbb=True,
-         motivation="Signalen in de vragenlijst; advies LBB gevraagd.")
+         lbb_motivation="Signalen in de vragenlijst; advies LBB gevraagd.")
     d.quality(130, case, [GEZ])
     d.do(100, "integrity_officer", case, "register_lbb_advice", lbb_advice="no_risk",
-         summary="Geen ernstig gevaar.")
+         lbb_advice_summary="Geen ernstig gevaar.")
     d.do(99, "integrity_officer", case, "conclude_integrity", integrity_passed=True,
          integrity_motivation="LBB-advies: geen ernstig gevaar.")
     d.decide(98, case, "admitted", [GEZ])

@@ -71,7 +71,7 @@ class Demo:
         self.do(start - 2, "integrity_officer", case_id, "own_investigation", **(own or OK_OWN))
         if self._open(case_id, "decide_lbb_request"):
             self.do(start - 2.5, "integrity_officer", case_id, "decide_lbb_request",
-                    request_lbb=False, motivation="Geen aanleiding voor LBB-advies.")
+                    request_lbb=False, lbb_motivation="Geen aanleiding voor LBB-advies.")
         self.do(start - 3, "integrity_officer", case_id, "conclude_integrity",
                 integrity_passed=passed, integrity_motivation="Beoordeeld volgens Wet Bibob.")
         self.quality(start - 3, case_id, codes, quality)

@@ -93,7 +93,7 @@ def lbb_advised_then_quality(walk):
     walk.screen(red_flags=1)
     walk.do("integrity_officer", "decide_lbb_request", request_lbb=True)
     walk.later(days=14)
-    walk.do("integrity_officer", "register_lbb_advice", lbb_advice="no_risk", summary="")
+    walk.do("integrity_officer", "register_lbb_advice", lbb_advice="no_risk", lbb_advice_summary="")
     walk.conclude_integrity()
     return case_id
 

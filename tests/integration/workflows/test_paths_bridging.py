@@ -122,7 +122,7 @@ def bridging_case(walk: Walk) -> int:
 
 def transfer(w: Walk, remaining: int) -> None:
     w.do("contract_manager", "register_client_transfer", clients_remaining=remaining,
-         note="Cliënten overgedragen.")
+         transfer_note="Cliënten overgedragen.")
 
 
 def moved_at_once(w: Walk) -> None:

@@ -40,12 +40,12 @@ class Path:
 
 def ask_lbb(w: Walk, request: bool) -> None:
     w.do("integrity_officer", "decide_lbb_request", request_lbb=request,
-         motivation="Signalen gewogen.")
+         lbb_motivation="Signalen gewogen.")
 
 
 def advise(w: Walk) -> None:
     w.do("integrity_officer", "register_lbb_advice", lbb_advice="limited_risk",
-         summary="Mindere mate van gevaar.")
+         lbb_advice_summary="Mindere mate van gevaar.")
 
 
 def extend(w: Walk, extended: bool) -> None:

@@ -93,7 +93,7 @@ def bridging_rounds_spent(w: Walk, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(bridging, "MAX_TRANSFER_ROUNDS", 1)
     bridging_case(w)
-    w.do("contract_manager", "register_client_transfer", clients_remaining=3, note="")
+    w.do("contract_manager", "register_client_transfer", clients_remaining=3, transfer_note="")
 
 
 SETUPS: dict[str, Callable[..., None]] = {
