@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from web.deps import db, require_actor
-from workflows import cases as case_use_cases
-from workflows import queries
+from workflows import case_reads, queries
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
 
@@ -24,5 +23,5 @@ def index() -> str:
 def show(case_id: int) -> str:
     actor = require_actor()
     with db().reader() as uow:
-        view = case_use_cases.show_case(uow, actor, case_id=case_id)
+        view = case_reads.show_case(uow, actor, case_id=case_id)
     return render_template("case.html", case=view, actor=actor)

@@ -9,13 +9,13 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, contracts, decision_term
+from workflows import access, case_reads, contracts, decision_term
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
 from workflows.tasks import ASSESSMENT_TASKS, REGISTRY, load_form, task_spec
 from workflows.uow import UnitOfWork
-from workflows.views import CaseView, TaskView
+from workflows.views import CaseView
 
 
 def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
@@ -44,7 +44,7 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
         run_command(uow, case.id, actor, command, prepare)
         decision_term.refresh_decision_dues(uow, case.id)
         contracts.start_pending_contracts(uow, actor)
-    return case_view(uow, case.id)
+    return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
 def _require_four_eyes(uow: UnitOfWork, actor: Actor, row: HumanTask) -> None:
@@ -75,21 +75,3 @@ def send_message(uow: UnitOfWork, actor: Actor, case_id: int, name: str,
     """Deliver a message to the case; the calling use case has checked who may send it."""
     access.require_read(actor, uow.session.get(Case, case_id))
     return run_command(uow, case_id, actor, Command("message", {"name": name, "data": data}))
-
-
-def case_view(uow: UnitOfWork, case_id: int) -> CaseView:
-    case = uow.session.get(Case, case_id)
-    if case is None:
-        raise NotFound("Deze zaak bestaat niet.")
-    rows = uow.session.scalars(select(HumanTask).where(
-        HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))
-        .order_by(HumanTask.id)).all()
-    tasks = tuple(TaskView(r.task_id, r.bpmn_id, r.name, r.lane, r.due_at) for r in rows)
-    return CaseView(case.id, case.process_id, case.status, case.completed, case.provider_id,
-                    tasks)
-
-
-def show_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
-    """The case as the actor may see it."""
-    access.require_read(actor, uow.session.get(Case, case_id))
-    return case_view(uow, case_id)

@@ -20,7 +20,7 @@ from models import (
     Subsegment,
     WindowSubsegment,
 )
-from workflows import cases, commands, deadlines
+from workflows import case_reads, cases, commands, deadlines
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.deadlines import case_terms
@@ -111,7 +111,7 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
                             provider_id=provider.id)
     app.case_id = case.id
     uow.session.flush()
-    return cases.case_view(uow, case.id)
+    return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
 def _window_codes(uow: UnitOfWork, window_id: int) -> dict[str, int]:
@@ -142,7 +142,7 @@ def withdraw_application(uow: UnitOfWork, actor: Actor, *, case_id: int,
                            {"reason": reason, "by": actor.email})
     except Conflict as err:
         raise Conflict("Intrekken kan niet meer: over deze aanvraag is al besloten.") from err
-    return cases.case_view(uow, case_id)
+    return case_reads.case_summary(uow, actor, case_id=case_id)
 
 
 def _open_task(uow: UnitOfWork, actor: Actor, case_id: int, bpmn_id: str) -> str:

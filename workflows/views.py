@@ -1,9 +1,15 @@
-"""Frozen views that use cases return: never ORM objects that outlive their session."""
+"""Frozen views that use cases return: never ORM objects that outlive their session.
+
+Codes (status, process, lane, task id) stay in the views for machines; people get the
+Dutch labels beside them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from workflows.case_data import DataItem
 
 
 @dataclass(frozen=True)
@@ -13,6 +19,8 @@ class TaskView:
     name: str
     lane: str | None
     due_at: datetime | None
+    label: str = ""
+    role_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -23,3 +31,8 @@ class CaseView:
     completed: bool
     provider_id: int | None
     open_tasks: tuple[TaskView, ...]
+    reference: str = ""
+    provider: str = ""
+    status_label: str = ""
+    process_label: str = ""
+    data: tuple[DataItem, ...] = ()

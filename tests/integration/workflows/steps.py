@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from models import HumanTask
-from workflows import cases
-from workflows.actors import Actor
+from workflows import case_reads, cases
+from workflows.actors import SYSTEM, Actor
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
@@ -41,5 +41,5 @@ def tick(uow: UowFactory, actor: Actor, case_id: int) -> None:
 
 def open_tasks(uow: UowFactory, case_id: int) -> list[tuple[str, str | None]]:
     with uow() as u:
-        view = cases.case_view(u, case_id)
+        view = case_reads.case_summary(u, SYSTEM, case_id=case_id)
     return sorted((t.bpmn_id, t.lane) for t in view.open_tasks)

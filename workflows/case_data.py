@@ -1,0 +1,56 @@
+"""Case data as people read it: each disclosed fact with its Dutch label and its value
+written out (dates in words, yes/no, names instead of codes)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workflows import disclosure
+from workflows.deadlines.atw import long_date
+
+MODELS = {"civil": "Privaatrechtelijk (Open House)", "awb": "Bestuursrechtelijk (Awb)"}
+
+
+@dataclass(frozen=True)
+class DataItem:
+    key: str
+    label: str
+    text: str
+
+
+def present(data: Mapping[str, Any], audience: str,
+            subsegment_names: Mapping[str, str]) -> tuple[DataItem, ...]:
+    shown = disclosure.disclosed(data, audience)
+    return tuple(DataItem(key, disclosure.label(key), _text(key, value, subsegment_names))
+                 for key, value in shown.items())
+
+
+def _text(key: str, value: Any, names: Mapping[str, str]) -> str:
+    if isinstance(value, bool):
+        return "Ja" if value else "Nee"
+    if key in ("subsegments", "admitted_subsegments", "subsegment",
+               "subsegments_meeting_specific_criteria"):
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(names.get(str(c), "onbekend subsegment") for c in codes) or "Geen"
+    if key == "withdrawal" and isinstance(value, dict):
+        return str(value.get("reason") or "Ingetrokken zonder reden")
+    if key == "legal_model":
+        return MODELS.get(str(value), "Onbekend")
+    labels = disclosure.choices(key)
+    if labels:
+        return labels.get(str(value), "Onbekend")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "Geen"
+    return _day(value) or ("" if value is None else str(value))
+
+
+def _day(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return long_date(date.fromisoformat(value))
+    except ValueError:
+        return None

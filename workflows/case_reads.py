@@ -1,0 +1,60 @@
+"""Reading one case: its summary (phase, open tasks) and its page (with the case data the
+reader's audience may see). Lists are in workflows.queries and never load a workflow."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import or_, select
+
+from engine.commands import current_data
+from models import Application, Case, HumanTask, Provider, Subsegment
+from workflows import access, disclosure, labels
+from workflows.actors import Actor
+from workflows.case_data import present
+from workflows.uow import UnitOfWork
+from workflows.views import CaseView, TaskView
+
+
+def case_summary(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
+    """The case's phase and open tasks as the actor may see them (no case data)."""
+    case = access.require_read(actor, uow.session.get(Case, case_id))
+    return _summary(uow, actor, case)
+
+
+def show_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
+    """The case page: the summary plus the case data the actor's audience may read."""
+    case = access.require_read(actor, uow.session.get(Case, case_id))
+    names = {code: name for code, name in uow.session.execute(
+        select(Subsegment.code, Subsegment.name)).all()}
+    items = present(current_data(uow.session, case), disclosure.audience(actor, case), names)
+    return replace(_summary(uow, actor, case), data=items)
+
+
+def _summary(uow: UnitOfWork, actor: Actor, case: Case) -> CaseView:
+    rows = uow.session.scalars(select(HumanTask).where(
+        HumanTask.case_id == case.id, HumanTask.completed_at.is_(None))
+        .order_by(HumanTask.id)).all()
+    tasks = tuple(TaskView(r.task_id, r.bpmn_id, r.name, r.lane, r.due_at,
+                           labels.task(r.bpmn_id), labels.role(r.lane)) for r in rows)
+    reference, provider = _reference(uow, case)
+    applicant = disclosure.audience(actor, case) == "applicant"
+    return CaseView(case.id, case.process_id, case.status, case.completed, case.provider_id,
+                    tasks, reference, provider,
+                    labels.status(case.status, applicant=applicant),
+                    labels.process(case.process_id))
+
+
+def _reference(uow: UnitOfWork, case: Case) -> tuple[str, str]:
+    """The application's reference (a contract or bridging case has its parent's)."""
+    found = uow.session.execute(
+        select(Application.reference, Provider.name)
+        .join(Provider, Provider.id == Application.provider_id)
+        .where(or_(Application.case_id == case.id,
+                   Application.case_id == case.parent_case_id))
+        .order_by(Application.case_id != case.id)).first()
+    if found is None:
+        return f"Zaak {case.id}", ""
+    reference, provider = found
+    return (reference if case.process_id == "admission"
+            else f"{reference} ({labels.process(case.process_id).lower()})"), provider
