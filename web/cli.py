@@ -15,7 +15,6 @@ from flask import current_app
 from flask.cli import FlaskGroup
 from werkzeug.serving import run_simple
 
-from handlers.transports import FileTransport, SmtpTransport
 from web.app import create_app
 from web.deps import db
 from workflows import audit, case_deadlines, demo, queries, specs
@@ -122,10 +121,10 @@ def _single_worker_lock() -> bool:
 
 def _transport() -> outbox.Transport:
     config = current_app.config
-    if config.get("SMTP_HOST"):
-        return SmtpTransport(config["SMTP_HOST"], int(config.get("SMTP_PORT", 25)),
-                             config.get("MAIL_FROM", "toelating@localhost"))
-    return FileTransport(Path(current_app.instance_path) / "outbox")
+    return outbox.make_transport(
+        smtp_host=config.get("SMTP_HOST"), smtp_port=int(config.get("SMTP_PORT", 25)),
+        sender=config.get("MAIL_FROM", "toelating@localhost"),
+        directory=Path(current_app.instance_path) / "outbox")
 
 
 @main.command("cases")

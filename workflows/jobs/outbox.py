@@ -11,17 +11,27 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from engine import clock
+from handlers.transports import FileTransport, SmtpTransport
 from models import Outbox
 from workflows.uow import UnitOfWork
 
 Transport = Callable[[str, dict[str, Any]], None]
 MAX_BACKOFF = timedelta(days=1)
 LEASE = timedelta(minutes=5)
+
+
+def make_transport(*, smtp_host: str | None, smtp_port: int, sender: str,
+                   directory: Path) -> Transport:
+    """SMTP when a mail server is configured, else .eml files in `directory`."""
+    if smtp_host:
+        return SmtpTransport(smtp_host, smtp_port, sender)
+    return FileTransport(directory, sender)
 
 
 def backoff(attempts: int) -> timedelta:
