@@ -164,7 +164,7 @@ def deadlines_command(case_id: int) -> None:
 def verify() -> None:
     """Herbereken elke hashketen; exit 1 met zaak en volgnummer bij de eerste breuk."""
     with db().reader() as uow:
-        total = len(audit.case_ids(uow))
+        total = len(audit.case_ids(uow, SYSTEM))
         with click.progressbar(length=total, label="Hashketens controleren") as bar:
             broken = audit.verify_chains(uow, SYSTEM, progress=bar.update)
     if broken is not None:

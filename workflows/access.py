@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models import Case, HumanTask
+from workflows import labels
 from workflows.actors import Actor
 from workflows.errors import NotAllowed, NotFound
 
@@ -30,9 +31,11 @@ def require_task(actor: Actor, case: Case, task: HumanTask) -> None:
             raise NotAllowed("Alleen de aanvrager zelf kan deze taak uitvoeren.")
         return
     if task.lane is None or not actor.has(task.lane):
-        raise NotAllowed(f"Voor deze taak is de rol '{task.lane}' nodig.")
+        raise NotAllowed(f"Deze taak is voor de rol {labels.role(task.lane).lower()}; "
+                         "die rol heeft u niet.")
 
 
 def require_role(actor: Actor, *roles: str) -> None:
     if not any(actor.has(r) for r in roles):
-        raise NotAllowed("U heeft geen rol die dit mag: " + ", ".join(roles) + ".")
+        allowed = " of ".join(labels.role(r).lower() for r in roles)
+        raise NotAllowed(f"Dit mag alleen een {allowed}; die rol heeft u niet.")

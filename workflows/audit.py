@@ -69,5 +69,7 @@ def replay_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> ReplayResult:
     return ReplayResult(case_id, state == case.state, len(steps))
 
 
-def case_ids(uow: UnitOfWork) -> list[int]:
+def case_ids(uow: UnitOfWork, actor: Actor) -> list[int]:
+    """Every case id, for auditors and the system (verification runs over all)."""
+    require_role(actor, "auditor", "admin", "system")
     return list(uow.session.scalars(select(Case.id).order_by(Case.id)).all())

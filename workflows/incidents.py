@@ -1,5 +1,6 @@
 """Incidents: a case whose timer tick keeps failing is parked for an admin, with the
-error, instead of being retried forever in silence."""
+error, instead of being retried forever in silence (the worker, workflows.jobs.timers,
+opens and counts them; admins list and retry them here)."""
 
 from __future__ import annotations
 
@@ -29,26 +30,6 @@ class IncidentView:
     parked: bool
 
 
-def record_failure(uow: UnitOfWork, case_id: int, error: str) -> IncidentView:
-    """Count one more failed tick on the case's open incident (or open one)."""
-    row = _open_incident(uow, case_id)
-    if row is None:
-        row = Incident(case_id=case_id, error=error, failures=1, opened_at=clock.now())
-        uow.session.add(row)
-    else:
-        row.failures += 1
-        row.error = error
-    uow.session.flush()
-    return _view(row)
-
-
-def parked_case_ids(uow: UnitOfWork) -> set[int]:
-    """Cases the worker leaves alone until an admin retries them."""
-    stmt = select(Incident.case_id).where(Incident.resolved_at.is_(None),
-                                          Incident.failures >= MAX_FAILURES)
-    return set(uow.session.scalars(stmt).all())
-
-
 def list_incidents(uow: UnitOfWork, actor: Actor) -> list[IncidentView]:
     require_role(actor, "admin")
     rows = uow.session.scalars(select(Incident).where(Incident.resolved_at.is_(None))
@@ -66,18 +47,6 @@ def retry_incident(uow: UnitOfWork, actor: Actor, *, incident_id: int) -> Incide
     row.resolved_at = clock.now()
     uow.session.flush()
     return _view(row)
-
-
-def resolve_for_case(uow: UnitOfWork, case_id: int) -> None:
-    row = _open_incident(uow, case_id)
-    if row is not None:
-        row.resolved_at = clock.now()
-        uow.session.flush()
-
-
-def _open_incident(uow: UnitOfWork, case_id: int) -> Incident | None:
-    return uow.session.scalars(select(Incident).where(
-        Incident.case_id == case_id, Incident.resolved_at.is_(None))).first()
 
 
 def _view(row: Incident) -> IncidentView:

@@ -13,7 +13,9 @@ from workflows.errors import Conflict, InvalidInput
 from workflows.uow import UnitOfWork
 
 
-def find_region(uow: UnitOfWork, code: str) -> int | None:
+def find_region(uow: UnitOfWork, actor: Actor, *, code: str) -> int | None:
+    """The id of the region with this code, if it was loaded."""
+    require_role(actor, "admin", "system")
     return uow.session.scalars(select(Region.id).where(Region.code == code)).first()
 
 

@@ -16,6 +16,14 @@ from workflows.database import Database
 
 OK_BIBOB = {"questionnaire_complete": True, "red_flags": 0}
 OK_OWN = {"register_hits": 0, "criminal_antecedents": False}
+MOTIVATIONS = {
+    "admitted": "De aanbieder voldoet aan de integriteits- en kwaliteitseisen.",
+    "partly_admitted": "Voor de andere subsegmenten voldoet de aanbieder niet aan de "
+                       "specifieke criteria.",
+    "refused": "De aanbieder voldoet niet aan de integriteitseisen; de zienswijze geeft "
+               "geen aanleiding tot een ander besluit.",
+    "not_considered": "De aanvraag is niet binnen de gestelde termijn aangevuld.",
+}
 OK_QUALITY = {"governance_code": True, "wnt_compliant": True, "certified": True,
               "registrations_valid": True}
 
@@ -94,7 +102,7 @@ class Demo:
 
     def decide(self, days_ago: float, case_id: int, outcome: str, codes: list[str]) -> None:
         self.do(days_ago, "decision_maker", case_id, "decide_admission", outcome=outcome,
-                admitted_subsegments=codes, motivation=f"Besluit: {outcome}.")
+                admitted_subsegments=codes, motivation=MOTIVATIONS[outcome])
 
     def _open(self, case_id: int, bpmn_id: str) -> bool:
         with self.db.uow() as uow:

@@ -12,6 +12,7 @@ from engine import clock
 from models import Case, CaseEvent
 from tests.integration.workflows.sleeper import deploy_sleeper, start_sleeper
 from workflows import incidents
+from workflows.actors import SYSTEM
 from workflows.errors import NotAllowed
 from workflows.jobs import timers
 
@@ -40,7 +41,7 @@ def test_repeated_tick_failures_park_the_case_as_an_incident(uow, actors, orphan
             assert timers.tick_due_cases(uow) == 0
         with uow() as u:
             found = incidents.list_incidents(u, actors["admin"])
-            assert timers.due_case_ids(u, clock.now()) == []
+            assert timers.due_case_ids(u, SYSTEM, clock.now()) == []
     assert [(i.case_id, i.failures, i.parked) for i in found] == [
         (case_id, incidents.MAX_FAILURES, True)]
     assert "geen aanbieder" in found[0].error

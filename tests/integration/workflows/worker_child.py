@@ -9,6 +9,7 @@ import sys
 import time
 
 from engine import clock
+from workflows.actors import SYSTEM
 from workflows.database import Database
 from workflows.jobs import timers
 
@@ -19,7 +20,7 @@ def main(url: str) -> int:
     while idle < 3:
         changed = timers.tick_due_cases(db.uow, limit=25)
         with db.uow() as uow:
-            due = timers.due_case_ids(uow, clock.now(), limit=1)
+            due = timers.due_case_ids(uow, SYSTEM, clock.now(), limit=1)
         idle = idle + 1 if not due and not changed else 0
         time.sleep(0.05 if idle else 0)
     db.dispose()
