@@ -11,9 +11,15 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": "sqlite:///instance/toelating.db",
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    # TOELATING_HTTPS=1 behind TLS: Secure cookie, HSTS, http redirected to https.
+    "HTTPS": False,
+    # Seconds a writer waits for SQLite's write lock before the user gets a 409.
+    "SQLITE_BUSY_TIMEOUT": 30.0,
+    # Failed sign-ins; memory:// counts per process, redis://... across processes.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
+    "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
 }
 
 
@@ -26,6 +32,13 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             config[key.removeprefix("TOELATING_")] = value
     config.update(overrides or {})
     return config
+
+
+def flag(value: Any) -> bool:
+    """A yes/no setting, from the environment ("1", "true", "ja") or a test mapping."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    return bool(value)
 
 
 def secret_key(instance_path: str) -> str:
