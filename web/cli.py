@@ -17,6 +17,7 @@ from werkzeug.serving import run_simple
 
 from handlers.transports import FileTransport, SmtpTransport
 from web.app import create_app
+from web.inputs import MAX_ID
 from workflows import audit, case_deadlines, demo, queries, running, specs
 from workflows.actors import SYSTEM
 from workflows.database import Database
@@ -146,7 +147,7 @@ def cases_command(state: str | None, as_json: bool) -> None:
 
 
 @main.command("deadlines")
-@click.argument("case_id", type=click.IntRange(1, 2**63 - 1))
+@click.argument("case_id", type=click.IntRange(1, MAX_ID))
 def deadlines_command(case_id: int) -> None:
     """Toon elke lopende termijn van een zaak met regime en uitleg."""
     found = _read(case_deadlines.open_deadlines, case_id=case_id)
@@ -175,7 +176,7 @@ def verify() -> None:
 
 
 @main.command()
-@click.argument("case_id", type=click.IntRange(1, 2**63 - 1))
+@click.argument("case_id", type=click.IntRange(1, MAX_ID))
 def replay(case_id: int) -> None:
     """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
     try:

@@ -2,7 +2,7 @@
 
 What reaches a view is valid UTF-8 without NUL bytes (PostgreSQL cannot store them),
 JSON of bounded depth (Python's parser would otherwise overflow its stack), and ids that
-fit a 64-bit column (a longer number is no page, not a database overflow). Bodies are
+fit the id columns (a larger number is no page, not a database overflow). Bodies are
 bounded by MAX_CONTENT_LENGTH (413).
 """
 
@@ -17,7 +17,9 @@ from werkzeug.routing import IntegerConverter, Map
 
 from web.errors import Malformed
 
-MAX_ID = 2**63 - 1  # BIGINT on PostgreSQL, INTEGER on SQLite
+# Ids are INTEGER columns: 64-bit on SQLite but 32-bit on PostgreSQL, which refuses a
+# larger parameter with an error instead of finding no row. No row can have a larger id.
+MAX_ID = 2**31 - 1
 MAX_JSON_DEPTH = 32
 BAD_ENCODING = "Het verzoek bevat tekens die geen geldige UTF-8 zijn."
 NUL_BYTE = "Het verzoek bevat een NUL-teken; dat kan niet worden verwerkt."
@@ -25,7 +27,7 @@ BAD_JSON = "De JSON in het verzoek is ongeldig."
 
 
 class IdConverter(IntegerConverter):
-    """`<id:name>`: 1 .. 2**63-1; at most 19 digits, so no huge number is even parsed."""
+    """`<id:name>`: 1 .. MAX_ID; at most 19 digits, so no huge number is even parsed."""
 
     regex = r"\d{1,19}"
 
