@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if database is None:
         _ensure_sqlite_dir(app.config["DATABASE_URL"])
         database = Database(app.config["DATABASE_URL"],
-                            busy_timeout=float(app.config["SQLITE_BUSY_TIMEOUT"]))
+                            busy_timeout=app.config["SQLITE_BUSY_TIMEOUT"])
     app.extensions["toelating.db"] = database
     inputs.init_app(app)  # first: malformed input reaches neither CSRF, limiter nor views
     csrf.init_app(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,20 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def flag(value: Any) -> bool:
+    """A yes/no setting, from the environment ("1", "true", "ja") or a test mapping."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    return bool(value)
+
+
+# The environment gives strings; Flask and the database need these as numbers and flags.
+TYPED: dict[str, Callable[[Any], Any]] = {
+    "MAX_CONTENT_LENGTH": int, "WTF_CSRF_TIME_LIMIT": int, "SQLITE_BUSY_TIMEOUT": float,
+    "HTTPS": flag,
+}
+
+
 def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     config = dict(DEFAULTS)
     if "DATABASE_URL" in os.environ:
@@ -31,14 +46,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         if key.startswith("TOELATING_"):
             config[key.removeprefix("TOELATING_")] = value
     config.update(overrides or {})
+    for key, kind in TYPED.items():
+        config[key] = kind(config[key])
     return config
-
-
-def flag(value: Any) -> bool:
-    """A yes/no setting, from the environment ("1", "true", "ja") or a test mapping."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
-    return bool(value)
 
 
 def secret_key(instance_path: str) -> str:

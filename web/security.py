@@ -22,7 +22,6 @@ from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from werkzeug.wrappers import Response
 
-from web.config import flag
 from web.transactions import current_actor
 
 P = ParamSpec("P")
@@ -41,7 +40,7 @@ limiter = Limiter(key_func=get_remote_address)
 
 
 def init_app(app: Flask) -> None:
-    https = flag(app.config.get("HTTPS"))
+    https = bool(app.config["HTTPS"])
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=https)
     Talisman(app, force_https=https, strict_transport_security=https,

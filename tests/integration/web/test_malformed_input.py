@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
 from tests.integration.web.conftest import JSON, csrf_token, login
+from web.app import create_app
 from web.inputs import MAX_ID
 
 
@@ -99,6 +101,14 @@ def test_an_oversized_body_is_refused_with_413(app, client):
     response = client.post("/inloggen", data={"email": "x" * 4096, "password": "pw"})
     assert response.status_code == 413
     assert "te groot" in response.get_data(as_text=True)
+
+
+def test_the_body_limit_from_the_environment_is_a_number(monkeypatch, uow):
+    monkeypatch.setenv("TOELATING_MAX_CONTENT_LENGTH", "1024")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test",
+                      "DATABASE": SimpleNamespace(uow=uow, reader=uow)})
+    response = app.test_client().post("/inloggen", data={"email": "x" * 4096})
+    assert response.status_code == 413
 
 
 def test_the_default_body_limit_is_ten_megabytes(app, client):
