@@ -19,6 +19,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response
 
+from web.transactions import refused
 from workflows.errors import InvalidInput, RateLimited, SignInRequired, ToelatingError
 
 PROBLEM_JSON = "application/problem+json"
@@ -65,6 +66,7 @@ def init_app(app: Flask) -> None:
 
 
 def domain_error(err: ToelatingError) -> Response:
+    refused()
     if isinstance(err, SignInRequired) and not wants_json():
         return redirect(url_for("auth.login", volgende=_here()))
     fields = err.fields if isinstance(err, InvalidInput) else {}
@@ -73,6 +75,7 @@ def domain_error(err: ToelatingError) -> Response:
 
 def http_error(err: HTTPException) -> Response:
     """Also reached for an unexpected exception, as InternalServerError (500)."""
+    refused()
     status = err.code or 500
     code, detail = HTTP_PROBLEMS.get(status, (f"http_{status}", "Het verzoek kon niet "
                                                                 "worden verwerkt."))

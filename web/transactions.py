@@ -78,14 +78,20 @@ def _resume_session() -> Actor | None:
     return resumed.actor
 
 
+def refused() -> None:
+    """Mark the answer as a refusal (an error handler made it): nothing was written."""
+    g.refused = True
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_require_write_path)
 
 
 def _require_write_path(response: Response) -> Response:
-    """A request that changes data and succeeded must have written through `write`."""
+    """A request that changes data and succeeded must have written through `write`
+    (a refusal, such as the redirect to sign in, changed nothing and needs no write)."""
     if (request.method in UNSAFE_METHODS and response.status_code < 400
-            and not g.get("wrote", False)):
+            and not g.get("wrote", False) and not g.get("refused", False)):
         raise RuntimeError(f"{request.method} {request.endpoint} answered "
                            f"{response.status_code} without going through web.transactions")
     return response

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.integration.web.conftest import csrf_token
 from web.app import create_app
 from web.transactions import UNSAFE_METHODS
 
@@ -73,6 +74,11 @@ def test_in_production_that_route_answers_500_not_success(app_with_a_forgetful_r
     assert "opgeslagen?" not in response.get_data(as_text=True)
 
 
-def test_a_failed_change_is_not_held_against_the_route(client):
-    """A refused POST (here: no CSRF token) wrote nothing and needs no write."""
+def test_a_refused_change_is_not_held_against_the_route(client):
+    """A refused POST wrote nothing and needs no write: no CSRF token (400), or not
+    signed in (the redirect to the sign-in page)."""
     assert client.post("/uitloggen").status_code == 400
+    token = csrf_token(client, "/inloggen")
+    response = client.post("/wachtwoord", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/inloggen?volgende=/wachtwoord"
