@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from SpiffWorkflow.bpmn import BpmnWorkflow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,7 @@ from models import Case, CaseEvent
 
 
 class ReplayMismatch(EngineError):
-    pass
+    """The log cannot be re-applied: damaged, or not what the pinned spec can run."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ class RecordedServices:
         return self.queue.popleft()["result"]
 
 
-def _commands(events: list[CaseEvent]) -> Iterator[tuple[CaseEvent, list[dict[str, Any]]]]:
-    """Each command with the service results recorded right after it."""
+def _commands(events: list[CaseEvent]
+              ) -> Iterator[tuple[CaseEvent, dict[str, Any], list[dict[str, Any]]]]:
+    """Each command with its payload and the service results recorded right after it."""
     for index, event in enumerate(events):
         if event.kind not in COMMAND_KINDS:
             continue
@@ -57,32 +59,61 @@ def _commands(events: list[CaseEvent]) -> Iterator[tuple[CaseEvent, list[dict[st
             if later.kind in COMMAND_KINDS:
                 break
             if later.kind == "service_called":
-                results.append(json.loads(later.payload))
-        yield event, results
+                results.append(_payload(later))
+        yield event, _payload(event), results
+
+
+def _payload(event: CaseEvent) -> dict[str, Any]:
+    try:
+        value = json.loads(event.payload)
+    except ValueError as err:
+        raise ReplayMismatch(f"de gegevens bij volgnummer {event.seq} zijn geen geldige "
+                             "JSON") from err
+    if not isinstance(value, dict):
+        raise ReplayMismatch(f"de gegevens bij volgnummer {event.seq} zijn geen JSON-object")
+    return value
 
 
 def replay_steps(session: Session, case_id: int) -> Iterator[ReplayStep]:
+    """Re-apply the case's commands one by one; a log that cannot be re-applied (damaged
+    payload, no 'started' first, a command the workflow refuses) raises ReplayMismatch
+    naming the sequence number."""
     case = session.get(Case, case_id)
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
     spec, subs = store.load_bundle(session, case.spec_hash).spec_for(case.process_id)
     events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                   .order_by(CaseEvent.seq)))
-    workflow = None
-    for event, results in _commands(events):
-        payload = json.loads(event.payload)
-        engine = ScriptEngine(RecordedServices(results))
-        with wf_ops.command_scope(f"case/{case_id}/command/{event.seq}", event.at):
-            if event.kind == "started":
-                workflow = wf_ops.new_workflow(spec, subs, engine, payload["data"])
-            elif workflow is None:
-                raise ReplayMismatch("het log begint niet met 'started'")
-            else:
-                workflow.script_engine = engine
-                apply(workflow, Command(event.kind, payload))
-            wf_ops.run_steps(workflow, lambda _task: None)
-            state = serializer.dump(workflow)
+    workflow: BpmnWorkflow | None = None
+    for event, payload, results in _commands(events):
+        if (workflow is None) != (event.kind == "started"):
+            raise ReplayMismatch(f"het log begint niet met precies één 'started' "
+                                 f"(volgnummer {event.seq} is '{event.kind}')")
+        try:
+            workflow, state = _replay_command(workflow, spec, subs, case_id, event, payload,
+                                              results)
+        except ReplayMismatch:
+            raise
+        except Exception as err:  # whatever a damaged payload makes SpiffWorkflow raise
+            raise ReplayMismatch(f"volgnummer {event.seq} ('{event.kind}') laat zich niet "
+                                 "opnieuw toepassen") from err
         yield ReplayStep(event.seq, event.kind, event.actor, state, wf_ops.status(workflow))
+    if workflow is None:
+        raise ReplayMismatch("het log bevat geen 'started'")
+
+
+def _replay_command(workflow: BpmnWorkflow | None, spec: Any, subs: Any, case_id: int,
+                    event: CaseEvent, payload: dict[str, Any],
+                    results: list[dict[str, Any]]) -> tuple[BpmnWorkflow, str]:
+    engine = ScriptEngine(RecordedServices(results))
+    with wf_ops.command_scope(f"case/{case_id}/command/{event.seq}", event.at):
+        if workflow is None:
+            workflow = wf_ops.new_workflow(spec, subs, engine, payload["data"])
+        else:
+            workflow.script_engine = engine
+            apply(workflow, Command(event.kind, payload))
+        wf_ops.run_steps(workflow, lambda _task: None)
+        return workflow, serializer.dump(workflow)
 
 
 def replay(session: Session, case_id: int) -> str:
@@ -104,8 +135,11 @@ def first_broken_link(session: Session, case_id: int) -> int | None:
         CaseEvent.case_id == case_id, CaseEvent.seq <= (head[0] if head else 0))
         .order_by(CaseEvent.seq))
     for event in events:
-        body = event_body(case_id, event.seq, event.kind, event.actor, event.at,
-                          json.loads(event.payload))
+        try:
+            payload = json.loads(event.payload)
+        except ValueError:
+            return event.seq  # no longer the JSON that was hashed
+        body = event_body(case_id, event.seq, event.kind, event.actor, event.at, payload)
         if (event.seq != expected_seq or event.prev_hash != prev
                 or chain_hash(prev, body) != event.hash):
             return event.seq

@@ -11,7 +11,7 @@ from models.domain import (
     Decision,
     Document,
 )
-from models.people import Provider, User, UserRole
+from models.people import LoginSession, Provider, User, UserRole
 from models.region import (
     Municipality,
     Participation,
@@ -25,7 +25,8 @@ from models.region import (
 
 __all__ = [
     "Application", "ApplicationSubsegment", "Award", "Base", "BridgingAgreement", "Case",
-    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "Municipality",
-    "Outbox", "Participation", "Product", "Provider", "Region", "RegistrationWindow", "Segment",
-    "SpecBundle", "SpecFile", "Subsegment", "User", "UserRole", "WindowSubsegment",
+    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "LoginSession",
+    "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
+    "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "User", "UserRole",
+    "WindowSubsegment",
 ]

@@ -17,12 +17,17 @@ from sqlalchemy.orm import Session, sessionmaker
 DEFAULT_URL = "sqlite:///instance/toelating.db"
 
 
-def make_engine(url: str = DEFAULT_URL, **kwargs: Any) -> Engine:
-    """Create an engine; on SQLite with WAL, foreign keys and explicit BEGIN IMMEDIATE."""
+def make_engine(url: str = DEFAULT_URL, *, busy_timeout: float = 30.0,
+                **kwargs: Any) -> Engine:
+    """Create an engine; on SQLite with WAL, foreign keys and explicit BEGIN IMMEDIATE.
+
+    `busy_timeout` (seconds, SQLite only) is how long a writer waits for the write lock
+    before the database answers "busy" (which the application turns into a conflict)."""
     if url.startswith("sqlite"):
-        kwargs.setdefault("connect_args", {"timeout": 30})
+        kwargs.setdefault("connect_args", {"timeout": busy_timeout})
         engine = create_engine(url, **kwargs)
-        _configure_sqlite(engine, memory=":memory:" in url or url == "sqlite://")
+        _configure_sqlite(engine, memory=":memory:" in url or url == "sqlite://",
+                          busy_timeout_ms=int(busy_timeout * 1000))
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -31,7 +36,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def _configure_sqlite(engine: Engine, *, memory: bool) -> None:
+def _configure_sqlite(engine: Engine, *, memory: bool, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
@@ -39,7 +44,7 @@ def _configure_sqlite(engine: Engine, *, memory: bool) -> None:
         if not memory:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
+from models.base import Base, UTCDateTime
 
 ROLES = (
     "screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
@@ -43,3 +45,16 @@ class UserRole(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     role: Mapped[str] = mapped_column(String(40))
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class LoginSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its sha256 is kept, so a
+    copy of this table signs nobody in. Ended on signing out and on a password change."""
+
+    __tablename__ = "login_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from web import auth, cases, public
+from web import auth, cases, errors, inputs, public, security, transactions
 from web.config import load_config, secret_key
 from workflows.database import Database
-from workflows.errors import ToelatingError
 
 csrf = CSRFProtect()
 
@@ -25,20 +24,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     database = app.config.pop("DATABASE", None)
     if database is None:
         _ensure_sqlite_dir(app.config["DATABASE_URL"])
-        database = Database(app.config["DATABASE_URL"])
+        database = Database(app.config["DATABASE_URL"],
+                            busy_timeout=app.config["SQLITE_BUSY_TIMEOUT"])
     app.extensions["toelating.db"] = database
+    inputs.init_app(app)  # first: malformed input reaches neither CSRF, limiter nor views
     csrf.init_app(app)
+    security.init_app(app)
+    transactions.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
-    app.register_error_handler(ToelatingError, _domain_error)
-    app.register_error_handler(404, lambda e: (render_template("error.html", message=(
-        "Deze pagina bestaat niet.")), 404))
     return app
-
-
-def _domain_error(err: ToelatingError) -> tuple[str, int]:
-    return render_template("error.html", message=err.message), err.status
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from web.deps import db, require_actor
+from web.transactions import current_actor, read
 from workflows import case_reads, queries
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
@@ -12,16 +12,12 @@ bp = Blueprint("cases", __name__, url_prefix="/zaken")
 
 @bp.get("/")
 def index() -> str:
-    actor = require_actor()
     status = request.args.get("status") or None
-    with db().reader() as uow:
-        rows = queries.list_cases(uow, actor, status=status)
-    return render_template("cases.html", rows=rows, actor=actor, status=status)
+    rows = read(queries.list_cases, status=status)
+    return render_template("cases.html", rows=rows, actor=current_actor(), status=status)
 
 
-@bp.get("/<int:case_id>")
+@bp.get("/<id:case_id>")
 def show(case_id: int) -> str:
-    actor = require_actor()
-    with db().reader() as uow:
-        view = case_reads.show_case(uow, actor, case_id=case_id)
-    return render_template("case.html", case=view, actor=actor)
+    view = read(case_reads.show_case, case_id=case_id)
+    return render_template("case.html", case=view, actor=current_actor())

@@ -16,9 +16,10 @@ from flask.cli import FlaskGroup
 from werkzeug.serving import run_simple
 
 from web.app import create_app
-from web.deps import db
-from workflows import audit, case_deadlines, demo, queries, specs
+from web.inputs import MAX_ID
+from workflows import audit, case_deadlines, demo, queries, running, specs
 from workflows.actors import SYSTEM
+from workflows.database import Database
 from workflows.demo import scenarios as demo_scenarios
 from workflows.errors import ToelatingError
 from workflows.jobs import due_warnings as warnings
@@ -33,16 +34,20 @@ def main() -> None:
     """Toelating: de toelatingsprocedure jeugdhulp."""
 
 
-def _fail(err: ToelatingError) -> NoReturn:
+def db() -> Database:
+    database: Database = current_app.extensions["toelating.db"]
+    return database
+
+
+def _fail(err: ToelatingError, exit_code: int = 2) -> NoReturn:
     click.echo(f"Fout: {err.message}", err=True)
-    sys.exit(2)
+    sys.exit(exit_code)
 
 
 def _read(use_case: Callable[..., T], **kwargs: Any) -> T:
     """Run a read-only use case as the system; a domain error ends the command plainly."""
     try:
-        with db().reader() as uow:
-            return use_case(uow, SYSTEM, **kwargs)
+        return running.read(db(), use_case, SYSTEM, **kwargs)
     except ToelatingError as err:
         _fail(err)
 
@@ -52,10 +57,8 @@ def init() -> None:
     """Migreer de database naar het nieuwste schema en deploy de procedure (bpmn/)."""
     db().migrate()
     try:
-        with db().uow() as uow:
-            digest = specs.deploy_specs(uow, SYSTEM, sources=specs.read_directory(
-                Path(current_app.config.get("BPMN_DIR", BPMN_DIR))))
-            uow.commit()
+        digest = running.write(db(), specs.deploy_specs, SYSTEM, sources=specs.read_directory(
+            Path(current_app.config.get("BPMN_DIR", BPMN_DIR))))
     except ToelatingError as err:
         _fail(err)
     click.echo(f"Database bijgewerkt; procedure gedeployed ({digest[:12]}).")
@@ -132,8 +135,7 @@ def _transport() -> outbox.Transport:
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
 def cases_command(state: str | None, as_json: bool) -> None:
     """Toon zaken: id, aanbieder, status, open taken."""
-    with db().reader() as uow:
-        rows = queries.list_cases(uow, SYSTEM, status=state)
+    rows = _read(queries.list_cases, status=state)
     if as_json:
         click.echo(json.dumps([r.__dict__ | {"open_tasks": list(r.open_tasks)} for r in rows],
                               ensure_ascii=False, indent=2))
@@ -144,7 +146,7 @@ def cases_command(state: str | None, as_json: bool) -> None:
 
 
 @main.command("deadlines")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=click.IntRange(1, MAX_ID))
 def deadlines_command(case_id: int) -> None:
     """Toon elke lopende termijn van een zaak met regime en uitleg."""
     found = _read(case_deadlines.open_deadlines, case_id=case_id)
@@ -163,10 +165,9 @@ def deadlines_command(case_id: int) -> None:
 @main.command()
 def verify() -> None:
     """Herbereken elke hashketen; exit 1 met zaak en volgnummer bij de eerste breuk."""
-    with db().reader() as uow:
-        total = len(audit.case_ids(uow, SYSTEM))
-        with click.progressbar(length=total, label="Hashketens controleren") as bar:
-            broken = audit.verify_chains(uow, SYSTEM, progress=bar.update)
+    total = len(_read(audit.case_ids))
+    with click.progressbar(length=total, label="Hashketens controleren") as bar:
+        broken = _read(audit.verify_chains, progress=bar.update)
     if broken is not None:
         click.echo(f"BREUK: zaak {broken.case_id}, volgnummer {broken.seq}", err=True)
         sys.exit(1)
@@ -174,10 +175,13 @@ def verify() -> None:
 
 
 @main.command()
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=click.IntRange(1, MAX_ID))
 def replay(case_id: int) -> None:
     """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
-    result = _read(audit.replay_case, case_id=case_id)
+    try:
+        result = running.read(db(), audit.replay_case, SYSTEM, case_id=case_id)
+    except ToelatingError as err:  # no such case, or a damaged log: one sentence, exit 1
+        _fail(err, exit_code=1)
     if not result.matches:
         click.echo(f"Zaak {case_id}: herafgespeelde stand wijkt af van de opgeslagen stand.",
                    err=True)

@@ -5,15 +5,36 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": "sqlite:///instance/toelating.db",
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    # TOELATING_HTTPS=1 behind TLS: Secure cookie, HSTS, http redirected to https.
+    "HTTPS": False,
+    # Seconds a writer waits for SQLite's write lock before the user gets a 409.
+    "SQLITE_BUSY_TIMEOUT": 30.0,
+    # Failed sign-ins; memory:// counts per process, redis://... across processes.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
+    "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
+}
+
+
+def flag(value: Any) -> bool:
+    """A yes/no setting, from the environment ("1", "true", "ja") or a test mapping."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    return bool(value)
+
+
+# The environment gives strings; Flask and the database need these as numbers and flags.
+TYPED: dict[str, Callable[[Any], Any]] = {
+    "MAX_CONTENT_LENGTH": int, "WTF_CSRF_TIME_LIMIT": int, "SQLITE_BUSY_TIMEOUT": float,
+    "HTTPS": flag,
 }
 
 
@@ -25,6 +46,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         if key.startswith("TOELATING_"):
             config[key.removeprefix("TOELATING_")] = value
     config.update(overrides or {})
+    for key, kind in TYPED.items():
+        config[key] = kind(config[key])
     return config
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from web.deps import current_actor
+from web.transactions import current_actor
 
 bp = Blueprint("public", __name__)
 

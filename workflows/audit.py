@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from engine import replay as engine_replay
+from engine.errors import EngineError
 from handlers.decisions import decision_record
 from models import Case, CaseEvent, Decision
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
+from workflows.errors import DamagedLog
 from workflows.uow import UnitOfWork
 
 
@@ -64,7 +66,10 @@ def replay_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> ReplayResult:
     """Re-apply the case's log to a fresh workflow and compare with the stored state."""
     require_role(actor, "auditor", "admin", "system")
     case = require_read(actor, uow.session.get(Case, case_id))
-    steps = list(engine_replay.replay_steps(uow.session, case_id))
+    try:
+        steps = list(engine_replay.replay_steps(uow.session, case_id))
+    except EngineError as err:
+        raise DamagedLog(f"Het log van zaak {case_id} is beschadigd: {err}.") from err
     state = steps[-1].state if steps else ""
     return ReplayResult(case_id, state == case.state, len(steps))
 

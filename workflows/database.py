@@ -8,9 +8,9 @@ from workflows.uow import UnitOfWork
 
 
 class Database:
-    def __init__(self, url: str = DEFAULT_URL) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, busy_timeout: float = 30.0) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, busy_timeout=busy_timeout)
         self.sessions = make_session_factory(self.engine)
         self.read_sessions = make_session_factory(self.engine.execution_options(read_only=True))
 

@@ -1,11 +1,22 @@
 """Domain errors; the web layer maps each class to one HTTP status in one place.
 
-    ToelatingError
-    ├── NotFound        (404)  no such case, task or record, or not visible to you
-    ├── NotAllowed      (403)  your role or organisation may not do this
-    ├── Conflict        (409)  someone else changed the case first, or the task is done
-    ├── InvalidInput    (422)  the data is wrong; `fields` says what per field
-    └── ProcedureFailed (500)  a step of the procedure failed; the case is unchanged
+Each class has a stable machine-readable `code` (what the API promises; never reworded)
+beside its Dutch `message` (what a person reads; may be reworded).
+
+    ToelatingError                          code
+    ├── NotFound        (404)  not_found         no such case, task or record, or not
+    │                                             visible to you
+    ├── NotAllowed      (403)  not_allowed       your role or organisation may not do this
+    ├── SignInRequired  (401)  sign_in_required  not signed in, the session ended, or the
+    │                                             credentials are wrong
+    ├── Conflict        (409)  conflict          someone else changed the case first, the
+    │                                             task is done, or the database is busy
+    ├── InvalidInput    (422)  invalid_input     the data is wrong; `fields` says what per
+    │                                             field
+    ├── RateLimited     (429)  rate_limited      too many failed attempts; wait and retry
+    ├── ProcedureFailed (500)  procedure_failed  a step of the procedure failed; the case
+    │                                             is unchanged
+    └── DamagedLog      (500)  damaged_log       a case's event log cannot be replayed
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from __future__ import annotations
 
 class ToelatingError(Exception):
     status = 400
+    code = "error"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -21,27 +33,47 @@ class ToelatingError(Exception):
 
 class NotFound(ToelatingError):
     status = 404
+    code = "not_found"
 
 
 class NotAllowed(ToelatingError):
     status = 403
+    code = "not_allowed"
+
+
+class SignInRequired(ToelatingError):
+    status = 401
+    code = "sign_in_required"
 
 
 class Conflict(ToelatingError):
     status = 409
+    code = "conflict"
 
 
 class InvalidInput(ToelatingError):
     status = 422
+    code = "invalid_input"
 
     def __init__(self, message: str, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
         self.fields = fields or {}
 
 
+class RateLimited(ToelatingError):
+    status = 429
+    code = "rate_limited"
+
+
 class ProcedureFailed(ToelatingError):
     status = 500
+    code = "procedure_failed"
 
     def __init__(self, task: str, reason: str) -> None:
         super().__init__(f"De stap '{task}' is mislukt: {reason}. De zaak is ongewijzigd.")
         self.task, self.reason = task, reason
+
+
+class DamagedLog(ToelatingError):
+    status = 500
+    code = "damaged_log"

@@ -90,3 +90,61 @@ def test_a_second_worker_on_sqlite_is_refused(demo_db):
         first.communicate(timeout=30)
     assert second.returncode == 1
     assert "al een worker" in second.stderr
+
+
+@pytest.fixture
+def damaged(demo_db, tmp_path):
+    """A copy of the demo database to damage; returns a function that runs SQL on it."""
+    source_dir, _ = demo_db
+    with sqlite3.connect(source_dir / "cli.db") as source, \
+            sqlite3.connect(tmp_path / "cli.db") as copy:
+        source.backup(copy)
+
+    def run_sql(sql):
+        with sqlite3.connect(tmp_path / "cli.db") as conn:
+            conn.execute(sql)
+        return tmp_path
+
+    return run_sql
+
+
+def assert_one_dutch_sentence(result, *words):
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_replay_names_an_event_whose_payload_is_no_json(damaged):
+    tmp_path = damaged("UPDATE case_event SET payload = '{niet json' WHERE case_id = 2 AND seq = 1")
+    result = toelating(tmp_path, "replay", "2")
+    assert_one_dutch_sentence(result, "zaak 2 is beschadigd", "volgnummer 1", "geen geldige JSON")
+
+
+def test_replay_names_a_log_that_does_not_begin_with_started(damaged):
+    tmp_path = damaged("UPDATE case_event SET kind = 'begonnen' WHERE case_id = 2 AND seq = 1")
+    result = toelating(tmp_path, "replay", "2")
+    assert_one_dutch_sentence(result, "zaak 2 is beschadigd", "'started'")
+
+
+def test_replay_names_a_command_of_an_unknown_kind(damaged):
+    tmp_path = damaged("UPDATE case_event SET kind = 'taak_klaar' WHERE case_id = 2 AND seq = "
+                       "(SELECT MIN(seq) FROM case_event WHERE case_id = 2 "
+                       "AND kind = 'task_completed')")
+    result = toelating(tmp_path, "replay", "2")
+    assert_one_dutch_sentence(result, "Zaak 2")
+
+
+def test_replay_of_a_case_that_does_not_exist_says_so(demo_db):
+    tmp_path, _ = demo_db
+    result = toelating(tmp_path, "replay", "9999")
+    assert_one_dutch_sentence(result, "Deze zaak bestaat niet")
+
+
+def test_verify_names_the_event_whose_payload_is_no_json(damaged):
+    tmp_path = damaged("UPDATE case_event SET payload = 'kapot' WHERE case_id = 2 AND seq = 3")
+    result = toelating(tmp_path, "verify")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "zaak 2, volgnummer 3" in result.stderr

@@ -7,6 +7,8 @@ import pytest
 
 from web.app import create_app
 
+JSON = {"Accept": "application/json"}
+
 
 @pytest.fixture
 def app(uow):
@@ -24,7 +26,12 @@ def csrf_token(client, path):
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
-def login(client, email, password="pw"):
-    token = csrf_token(client, "/inloggen")
-    return client.post("/inloggen", data={"csrf_token": token, "email": email,
-                                          "password": password})
+def login(client, email, password="pw", path="/inloggen", **headers):
+    token = csrf_token(client, path)
+    return client.post(path, data={"csrf_token": token, "email": email,
+                                   "password": password}, headers=headers)
+
+
+def copy_session(source, target):
+    """Another browser with a copy of the session cookie (as a thief would have it)."""
+    target.set_cookie("session", source.get_cookie("session").value)

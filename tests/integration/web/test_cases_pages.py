@@ -23,7 +23,7 @@ def test_wrong_password_gives_one_message_and_no_session(client):
     response = login(client, "admin@test.example", "nope")
     assert response.status_code == 401
     assert "Onjuist e-mailadres of wachtwoord" in response.get_data(as_text=True)
-    assert client.get("/zaken/").status_code == 403
+    assert client.get("/zaken/").headers["Location"] == "/inloggen?volgende=/zaken/"
 
 
 def test_an_invalid_email_is_named_in_the_form(client):

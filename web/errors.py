@@ -1,0 +1,128 @@
+"""Every error a request can end in, answered the way the request asked for it.
+
+Domain errors (workflows.errors) and HTTP errors (404, 405, 413, a failed CSRF check, too
+many attempts, an unexpected failure) become one `Problem`: a stable `code`, a Dutch
+detail, and field errors for invalid input. A browser gets a Dutch page; a JSON client
+(Accept: application/json, or any path under /api/) gets `application/problem+json`
+(RFC 9457). Neither ever shows a stack trace. A visitor who must sign in is sent to the
+sign-in page with the way back; a JSON client gets 401.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from flask import Flask, redirect, render_template, request, url_for
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
+from werkzeug.wrappers import Response
+
+from web.transactions import refused
+from workflows.errors import InvalidInput, RateLimited, SignInRequired, ToelatingError
+
+PROBLEM_JSON = "application/problem+json"
+TITLES = {
+    "bad_request": "Ongeldig verzoek", "csrf_failed": "Formulier verlopen",
+    "sign_in_required": "Inloggen nodig", "not_allowed": "Niet toegestaan",
+    "not_found": "Niet gevonden", "method_not_allowed": "Methode niet toegestaan",
+    "conflict": "Tegelijk gewijzigd", "too_large": "Te groot",
+    "invalid_input": "Ongeldige invoer", "rate_limited": "Te veel pogingen",
+    "procedure_failed": "Stap mislukt", "damaged_log": "Log beschadigd",
+    "internal_error": "Interne fout",
+}
+HTTP_PROBLEMS = {
+    400: ("bad_request", "Het verzoek is ongeldig."),
+    401: ("sign_in_required", "Log eerst in."),
+    403: ("not_allowed", "U heeft geen toegang tot deze pagina."),
+    404: ("not_found", "Deze pagina bestaat niet."),
+    405: ("method_not_allowed", "Dit adres kan dit soort verzoek niet verwerken."),
+    413: ("too_large", "De verzonden gegevens zijn te groot."),
+    500: ("internal_error", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+}
+CSRF_FAILED = ("Het formulier is verlopen of komt niet van deze site. Laad de pagina "
+               "opnieuw en probeer het nog eens.")
+TOO_MANY = "Te veel mislukte pogingen. Wacht een minuut en probeer het dan opnieuw."
+
+
+@dataclass(frozen=True)
+class Problem:
+    status: int
+    code: str
+    detail: str
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Malformed(BadRequest):
+    """A request no view should see (bad encoding, a NUL byte, deep nesting); its
+    description is the Dutch detail."""
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(ToelatingError, domain_error)
+    app.register_error_handler(HTTPException, http_error)
+
+
+def domain_error(err: ToelatingError) -> Response:
+    refused()
+    if isinstance(err, SignInRequired) and not wants_json():
+        return redirect(url_for("auth.login", volgende=_here()))
+    fields = err.fields if isinstance(err, InvalidInput) else {}
+    return respond(Problem(err.status, err.code, err.message, fields))
+
+
+def http_error(err: HTTPException) -> Response:
+    """Also reached for an unexpected exception, as InternalServerError (500)."""
+    refused()
+    status = err.code or 500
+    code, detail = HTTP_PROBLEMS.get(status, (f"http_{status}", "Het verzoek kon niet "
+                                                                "worden verwerkt."))
+    headers: dict[str, str] = {}
+    if isinstance(err, Malformed):
+        detail = str(err.description)
+    elif isinstance(err, CSRFError):
+        code, detail = "csrf_failed", CSRF_FAILED
+    elif isinstance(err, RateLimitExceeded):
+        code, detail = RateLimited.code, TOO_MANY
+        headers["Retry-After"] = str(err.limit.limit.get_expiry())
+    elif isinstance(err, MethodNotAllowed) and err.valid_methods:
+        headers["Allow"] = ", ".join(err.valid_methods)
+    return respond(Problem(status, code, detail, headers=headers))
+
+
+def respond(problem: Problem) -> Response:
+    response = _json(problem) if wants_json() else _html(problem)
+    response.headers.update(problem.headers)
+    return response
+
+
+def _json(problem: Problem) -> Response:
+    body: dict[str, object] = {
+        "type": f"urn:toelating:problem:{problem.code}",
+        "title": TITLES.get(problem.code, "Fout"), "status": problem.status,
+        "detail": problem.detail, "code": problem.code,
+    }
+    if problem.code == "invalid_input":
+        body["fields"] = problem.fields
+    return Response(json.dumps(body, ensure_ascii=False), problem.status,
+                    mimetype=PROBLEM_JSON)
+
+
+def _html(problem: Problem) -> Response:
+    page = render_template("error.html", problem=problem,
+                           title=TITLES.get(problem.code, "Fout"))
+    return Response(page, problem.status, mimetype="text/html")
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json", PROBLEM_JSON])
+    return best in ("application/json", PROBLEM_JSON)
+
+
+def _here() -> str:
+    """The page to come back to after signing in (with its query, if any)."""
+    return request.full_path if request.query_string else request.path
