@@ -3,10 +3,11 @@
 A command holds its case's lock (on SQLite the only write lock) while its scripts run, so
 a script that allocates gigabytes or runs for minutes stops every other case. Every
 value a script makes is therefore weighed before (or, when the work is bounded by a small
-factor, right after) it is made, and every command gets an allowance: a deadline and a
-number of items its scripts may make together. The guards in `engine.script_guards`
+factor, right after) it is made, and every command gets an allowance: the seconds and
+the number of items its scripts may use together. The guards in `engine.script_guards`
 spend it; `command_limits` hands it out (engine.workflow.command_scope opens one per
-command, so replay is bounded the same way).
+command, so replay is bounded the same way). Only time inside scripts counts: not the
+wait for the lock, the database, or a service task calling a register.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
+from types import TracebackType
 
 MAX_ITEMS = 1_000_000  # characters of a text, items of a list/tuple/set/dict, counted flat
 MAX_INT_BITS = 4096  # an integer product; str/int conversion stops at 4300 digits itself
 MAX_FORMAT_WIDTH = 1000  # width or precision in an f-string or %-format
 MAX_ITEMS_PER_COMMAND = 5 * MAX_ITEMS  # everything the scripts of one command make together
-TIME_LIMIT_SECONDS = 2.0  # real time per command, checked between items of a comprehension
+TIME_LIMIT_SECONDS = 2.0  # script time per command, checked between items of a comprehension
 
 # freezegun (tests) replaces time.monotonic and every module attribute that holds it; the
 # time limit is about real time, so the real clock is kept where freezegun does not look.
@@ -42,8 +44,10 @@ class ScriptLimitExceeded(ScriptError):
 
 @dataclass
 class Allowance:
-    deadline: float
+    seconds_left: float
     items_left: int
+    deadline: float  # of the script running now: when it started plus seconds_left
+    running: bool = False
 
 
 _allowance: ContextVar[Allowance | None] = ContextVar("script_allowance", default=None)
@@ -53,27 +57,52 @@ def clock() -> float:
     return _REAL_CLOCK[0]()
 
 
+def _fresh() -> Allowance:
+    return Allowance(TIME_LIMIT_SECONDS, MAX_ITEMS_PER_COMMAND, clock() + TIME_LIMIT_SECONDS)
+
+
 @contextmanager
 def command_limits() -> Iterator[Allowance]:
-    """A fresh allowance (deadline and item budget) for the scripts of one command."""
-    allowance = Allowance(clock() + TIME_LIMIT_SECONDS, MAX_ITEMS_PER_COMMAND)
-    token = _allowance.set(allowance)
+    """A fresh allowance (seconds and items) for the scripts of one command."""
+    token = _allowance.set(_fresh())
     try:
-        yield allowance
+        yield current()
     finally:
         _allowance.reset(token)
 
 
-def active() -> bool:
-    return _allowance.get() is not None
-
-
 def current() -> Allowance:
     """The command's allowance; outside a command (a bench, a unit test) one per call."""
-    allowance = _allowance.get()
-    if allowance is None:
-        return Allowance(clock() + TIME_LIMIT_SECONDS, MAX_ITEMS_PER_COMMAND)
-    return allowance
+    return _allowance.get() or _fresh()
+
+
+class ScriptTime:
+    """`with ScriptTime():` times one script or expression against its command's
+    seconds (outside a command, against an allowance of its own)."""
+
+    __slots__ = ("allowance", "started", "token")
+    allowance: Allowance
+    started: float
+    token: Token[Allowance | None] | None
+
+    def __enter__(self) -> Allowance:
+        allowance, self.token = _allowance.get(), None
+        if allowance is None:
+            allowance = _fresh()
+            self.token = _allowance.set(allowance)
+        if allowance.seconds_left <= 0:
+            if self.token is not None:
+                _allowance.reset(self.token)
+            raise _too_slow()
+        self.allowance, self.started = allowance, clock()
+        allowance.deadline = self.started + allowance.seconds_left
+        return allowance
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.allowance.seconds_left -= clock() - self.started
+        if self.token is not None:
+            _allowance.reset(self.token)
 
 
 def spend(items: int, allowance: Allowance | None = None) -> None:
@@ -88,8 +117,12 @@ def spend(items: int, allowance: Allowance | None = None) -> None:
 
 def check_time(allowance: Allowance | None = None) -> None:
     if clock() > (allowance or current()).deadline:
-        raise ScriptLimitExceeded(f"script te traag: de tijdslimiet van {TIME_LIMIT_SECONDS:g} s "
-                                  "per opdracht is overschreden")
+        raise _too_slow()
+
+
+def _too_slow() -> ScriptLimitExceeded:
+    return ScriptLimitExceeded(f"script te traag: de tijdslimiet van {TIME_LIMIT_SECONDS:g} s "
+                               "per opdracht is overschreden")
 
 
 def too_big(size: int, phrase: str, limit: int = MAX_ITEMS, *, exact: bool = True) -> None:

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from lxml import etree
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
-from engine import script_rules, script_sizes
+from engine import script_compile, script_rules, script_sizes
 from engine.errors import SpecError
+from engine.limits import ScriptRefused
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
@@ -102,8 +103,18 @@ def _compile(filename: str, element_id: str, source: str, mode: str, what: str) 
     forbidden = script_rules.forbidden(tree)
     if forbidden:
         raise SpecError(filename, element_id, f"{what} gebruikt {forbidden}: niet toegestaan")
+    _compile_guarded(filename, element_id, source, parse_mode, what)
     if mode == "timer":
         _check_literal_timer(filename, element_id, source)
+
+
+def _compile_guarded(filename: str, element_id: str, source: str, mode: str,
+                     what: str) -> None:
+    """Compile it as it will run, guards included, so no case finds out later."""
+    try:
+        script_compile.compiled(source, mode)
+    except ScriptRefused as err:
+        raise SpecError(filename, element_id, f"{what}: {err}") from err
 
 
 def _check_literal_timer(filename: str, element_id: str, source: str) -> None:

@@ -34,12 +34,13 @@ from tests.unit.engine.test_lint import DMN, probe
     ({"script": 'x = "%' + "9" * 5000 + 'd" % amount'}, "script", "opmaakbreedte 9999"),
     ({"condition": 'len("x" * 10**9) &gt; 0'}, "flow_condition", "voorwaarde te groot"),
     ({"timer": '"P" + "1" * 10**7 + "D"'}, "wait", "timer te groot"),
+    ({"script": "x = " + "-" * 900 + "1"}, "script", "te diep genest"),
     ({"script": "x = " + "-" * 5000 + "1"}, "script", "te diep genest"),
 ], ids=["string-repeat", "list-repeat-of-product", "repeat-of-repeat", "concatenation",
         "power", "power-of-seven", "left-shift", "big-product", "unknown-times-big",
         "big-times-unknown", "fstring-width", "fstring-precision", "fstring-nested-spec",
         "printf-width", "printf-precision", "printf-star", "printf-width-of-5000-digits",
-        "condition", "timer", "nested-for-the-parser"])
+        "condition", "timer", "nested-for-the-guards", "nested-for-the-parser"])
 def test_deploy_refuses_what_is_provably_too_big_naming_the_element(kwargs, element, words):
     with pytest.raises(SpecError) as caught:
         parse_bundle([probe(**kwargs)])
