@@ -4,14 +4,15 @@ Each source is parsed, held against the allow-list (engine.script_rules) and the
 provable sizes (engine.script_sizes), then rewritten so that every operation that can
 make something big calls a guard from engine.script_guards, and compiled; the code is
 cached by source. The guard names start with `_guard_`, which the allow-list refuses in
-a source, so a script cannot call, shadow or skip them.
+a source, so a script cannot call or redefine them.
 
-Why our own rewrite and not a maintained library: RestrictedPython guards attribute and
-item access, writes and imports, but leaves `*`, `+`, `%`, f-strings and comprehensions
-unbounded (its `safer_getattr`/`guarded_iter_unpack_sequence` give no size or time
-limit), and it compiles to code that expects its own `_getattr_`/`_write_` helpers on
-top of ours. simpleeval evaluates expressions only (SpiffWorkflow executes statements)
-and walks the tree in Python at every call. Both would still need these guards.
+Why our own rewrite and not a maintained library: RestrictedPython hooks attribute and
+item access, writes and the iteration of comprehensions (`_getiter_`), but lets every
+binary operator and f-string through unchanged, so `"x" * n` stays unbounded; it would
+add a second access policy on top of our allow-list and still need these guards.
+simpleeval does cap sizes (MAX_STRING_LENGTH, MAX_POWER, MAX_COMPREHENSION_LENGTH, as
+process-wide globals) but evaluates single expressions only, while SpiffWorkflow executes
+scripts as statements, and it interprets the tree anew on every call, with no time limit.
 """
 
 from __future__ import annotations

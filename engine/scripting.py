@@ -30,8 +30,9 @@ _SAFE_NAMES = (
     "tuple", "zip", "True", "False", "None", "ValueError", "KeyError", "Exception",
 )
 SAFE_BUILTINS = {name: getattr(builtins, name) for name in _SAFE_NAMES}
-# The guards sit with the builtins: task data (the globals) cannot hold their names, and a
-# name the allow-list refuses in any source cannot be shadowed by a script.
+# The guards sit with the builtins, so nothing is copied into the task data per call. A
+# script cannot name them (the allow-list refuses `_` names); a data key of such a name
+# would hold data, not a function, so the call would fail rather than skip the check.
 _SCRIPT_BUILTINS = {**SAFE_BUILTINS, **script_guards.GUARDS}
 
 
