@@ -3,7 +3,8 @@
     EngineError
     ├── SpecError          a file or bundle cannot be deployed (lint, parse)
     ├── TaskNotReady       the task is not open (done by someone else, or never existed)
-    ├── StepFailed         a script, condition, DMN table or service task failed
+    ├── StepFailed         a script, condition, DMN table or service task failed, or
+    │                      a script went past its size or time limit (engine.limits)
     └── CaseConflict       another command changed the case first
 """
 

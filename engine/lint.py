@@ -1,8 +1,10 @@
 """Deploy-time checks the SpiffWorkflow parser does not make.
 
 The parser accepts scripts, conditions and timer expressions that only fail when a
-case reaches them, months later. Every expression is compiled here, and files with a
-DOCTYPE or entities are refused before any parser could expand them.
+case reaches them, months later. Every expression is compiled here, held against the
+allow-list and against the sizes it provably makes (`"x" * 10**9`, a format width of a
+million), and files with a DOCTYPE or entities are refused before any parser could
+expand them.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Iterator
 from lxml import etree
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
-from engine import script_rules
+from engine import script_compile, script_rules, script_sizes
 from engine.errors import SpecError
+from engine.limits import ScriptRefused
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
@@ -86,15 +89,32 @@ def _compile(filename: str, element_id: str, source: str, mode: str, what: str) 
     source = source.strip()
     if not source:
         raise SpecError(filename, element_id, f"lege {what}")
+    parse_mode = "eval" if mode == "timer" else mode
     try:
-        tree = ast.parse(source, f"<{element_id}>", "eval" if mode == "timer" else mode)
+        tree = ast.parse(source, f"<{element_id}>", parse_mode)
     except SyntaxError as err:
         raise SpecError(filename, element_id, f"{what} compileert niet: {err.msg}") from err
+    except RecursionError as err:
+        raise SpecError(filename, element_id, f"{what} is te diep genest") from err
+    # Sizes first: `2 ** 10**8` says more as "a number of 100,000,001 bits" than as "Pow".
+    problem = script_sizes.too_big(tree)
+    if problem:
+        raise SpecError(filename, element_id, f"{what} te groot: {problem}")
     forbidden = script_rules.forbidden(tree)
     if forbidden:
         raise SpecError(filename, element_id, f"{what} gebruikt {forbidden}: niet toegestaan")
+    _compile_guarded(filename, element_id, source, parse_mode, what)
     if mode == "timer":
         _check_literal_timer(filename, element_id, source)
+
+
+def _compile_guarded(filename: str, element_id: str, source: str, mode: str,
+                     what: str) -> None:
+    """Compile it as it will run, guards included, so no case finds out later."""
+    try:
+        script_compile.compiled(source, mode)
+    except ScriptRefused as err:
+        raise SpecError(filename, element_id, f"{what}: {err}") from err
 
 
 def _check_literal_timer(filename: str, element_id: str, source: str) -> None:

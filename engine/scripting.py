@@ -1,23 +1,25 @@
 """The script engine: pure data transforms in, side effects only through service tasks.
 
 SpiffWorkflow evaluates scripts with plain eval/exec. Scripts are reviewed code (see
-engine.lint, which also refuses imports and dunder access), and run here with a small
-set of builtins so that a careless `open()` fails loudly instead of touching the disk.
+engine.lint), and every source is checked again and compiled here with guards that bound
+what it can make and how long it can run (engine.script_compile, engine.limits); it runs
+with a small set of builtins, so a careless `open()` fails loudly instead of touching the
+disk. The checks live in the environment, which SpiffWorkflow also calls directly (for
+correlation keys and completion conditions), not only in the engine.
 """
 
 from __future__ import annotations
 
-import ast
 import builtins
 import json
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
-from engine import script_rules
+from engine import limits, script_guards
+from engine.script_compile import compiled
 
 # (operation name, evaluated parameters, {"task": bpmn id, "task_id": ..., "data": ...})
 ServiceCaller = Callable[[str, dict[str, Any], dict[str, Any]], dict[str, Any]]
@@ -28,27 +30,30 @@ _SAFE_NAMES = (
     "tuple", "zip", "True", "False", "None", "ValueError", "KeyError", "Exception",
 )
 SAFE_BUILTINS = {name: getattr(builtins, name) for name in _SAFE_NAMES}
-
-
-@lru_cache(maxsize=4096)
-def _verdict(source: str, mode: str) -> str | None:
-    try:
-        return script_rules.forbidden(ast.parse(source, mode=mode))
-    except SyntaxError:
-        return None  # the library reports syntax errors itself, with the line
-
-
-def _refuse_if_forbidden(task: Any, source: str, mode: str) -> None:
-    found = _verdict(source, mode)
-    if found is not None:
-        raise WorkflowTaskException(f"niet toegestaan in een script of expressie: {found}",
-                                    task=task)
+# The guards sit with the builtins, so nothing is copied into the task data per call. A
+# script cannot name them (the allow-list refuses `_` names); a data key of such a name
+# would hold data, not a function, so the call would fail rather than skip the check.
+_SCRIPT_BUILTINS = {**SAFE_BUILTINS, **script_guards.GUARDS}
 
 
 class ServiceEnvironment(TaskDataEnvironment):
     def __init__(self, caller: ServiceCaller) -> None:
-        super().__init__({"__builtins__": SAFE_BUILTINS})
+        super().__init__({"__builtins__": _SCRIPT_BUILTINS})
         self.caller = caller
+
+    def evaluate(self, expression: str, context: dict[str, Any],
+                 external_context: dict[str, Any] | None = None) -> Any:
+        code = compiled(expression, "eval")
+        with limits.ScriptTime():
+            return super().evaluate(code, context, external_context)
+
+    def execute(self, script: str, context: dict[str, Any],
+                external_context: dict[str, Any] | None = None) -> bool:
+        code = compiled(script, "exec")
+        with limits.ScriptTime():
+            super().execute(code, context, external_context)
+            script_guards.check_data(context)
+        return True
 
     def call_service(self, context: dict[str, Any], operation_name: str = "",
                      operation_params: dict[str, Any] | None = None,
@@ -60,20 +65,10 @@ class ServiceEnvironment(TaskDataEnvironment):
 
 
 class ScriptEngine(PythonScriptEngine):
-    """Checks every expression and script against the allow-list before it runs (also
-    those the deploy-time lint cannot see, such as message payloads), and mends the
-    library's call_service, which hides errors behind a NameError."""
+    """Mends the library's call_service, which hides errors behind a NameError."""
 
     def __init__(self, caller: ServiceCaller) -> None:
         super().__init__(environment=ServiceEnvironment(caller))
-
-    def evaluate(self, task: Any, expression: str, external_context: Any = None) -> Any:
-        _refuse_if_forbidden(task, expression, "eval")
-        return super().evaluate(task, expression, external_context)
-
-    def execute(self, task: Any, script: str, external_context: Any = None) -> Any:
-        _refuse_if_forbidden(task, script, "exec")
-        return super().execute(task, script, external_context)
 
     def call_service(self, task: Any, **kwargs: Any) -> str:
         try:

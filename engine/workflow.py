@@ -2,7 +2,9 @@
 
 Every operation runs inside `command_scope`, which pins the clock and makes task ids a
 function of (case, sequence number): replaying a command yields the same ids and
-timestamps, so a replayed state can be compared with the stored one byte for byte.
+timestamps, so a replayed state can be compared with the stored one byte for byte. It
+also gives the command's scripts their time and size allowance (engine.limits), so a
+command and its replay are bounded alike.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
-from engine import clock
+from engine import clock, limits
 from engine.errors import StepFailed, TaskNotReady
+from engine.limits import ScriptError
 
 MAX_STEP_ROUNDS = 50
 MAX_TASKS = 600  # the library silently stops at tree depth 1000; alarm well before
@@ -65,7 +68,7 @@ def command_scope(seed: str, at: datetime) -> Iterator[None]:
     install_hooks()
     token = _ids.set(_id_stream(seed))
     try:
-        with clock.pinned(at):
+        with clock.pinned(at), limits.command_limits():
             yield
     finally:
         _ids.reset(token)
@@ -94,13 +97,28 @@ def run_steps(workflow: BpmnWorkflow, on_task: Callable[[Any], None]) -> None:
         task = getattr(err, "task", None)
         name = task.task_spec.bpmn_id if task is not None else "?"
         raise StepFailed(name or "?", _reason(err)) from err
+    except ScriptError as err:  # from an expression the library evaluates without a task
+        raise StepFailed(workflow.spec.name, str(err)) from err
     if len(workflow.tasks) > MAX_TASKS:
         raise StepFailed(workflow.spec.name, f"meer dan {MAX_TASKS} taken: lus zonder grens?")
 
 
 def _reason(err: SpiffWorkflowException) -> str:
+    script_error = _script_error(err)
+    if script_error is not None:
+        return str(script_error)  # already a sentence for people
     inner = getattr(err, "exception", None)
     return f"{type(inner).__name__}: {inner}" if inner is not None else str(err)
+
+
+def _script_error(err: BaseException) -> ScriptError | None:
+    """The library wraps a script's error once or twice, as the context of its own."""
+    cause: BaseException | None = err
+    for _ in range(4):
+        if cause is None or isinstance(cause, ScriptError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def ready_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
