@@ -5,16 +5,36 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint bench layout clean
+CATALOGS := web/translations
+MO := $(CATALOGS)/en/LC_MESSAGES/messages.mo
 
-install: $(VENV)/.installed
+.PHONY: install run test lint bench layout translations clean
+
+install: $(VENV)/.installed node_modules/.installed $(MO)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
-	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	touch $@
+
+# Browser assets (NL Design System CSS, htmx, bpmn-js, axe-core) exactly as locked.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The compiled catalogs (.mo) are made here, not kept in git.
+$(MO): $(CATALOGS)/en/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d $(CATALOGS)
+
+# After changing a UI string: extract, merge into the English catalog, then translate
+# what is new in $(CATALOGS)/en/LC_MESSAGES/messages.po and run make again.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+	  --sort-output -o $(CATALOGS)/messages.pot web
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-fuzzy-matching \
+	  --ignore-obsolete --ignore-pot-creation-date --width=100
+	$(BIN)/pybabel compile -d $(CATALOGS)
 
 run: install
 	$(BIN)/toelating init
@@ -37,4 +57,4 @@ layout: install
 	$(BIN)/python tools/bpmn_layout.py bpmn/*.bpmn
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
