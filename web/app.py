@@ -8,7 +8,19 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from web import auth, cases, errors, inputs, public, security, transactions
+from web import (
+    assets,
+    auth,
+    cases,
+    errors,
+    forms,
+    i18n,
+    inputs,
+    nav,
+    public,
+    security,
+    transactions,
+)
 from web.config import load_config, secret_key
 from workflows.database import Database
 
@@ -32,9 +44,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     transactions.init_app(app)
     errors.init_app(app)
+    i18n.init_app(app)
+    forms.init_app(app)
+    assets.init_app(app)
+    nav.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
+    nav.register(app, *cases.NAV)
     return app
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.wrappers import Response
 
@@ -19,15 +21,33 @@ bp = Blueprint("auth", __name__)
 Page = str | Response | tuple[str, int]
 
 
+def _password(label: Any, autocomplete: str, missing: Any) -> fields.String:
+    return fields.String(
+        required=True, validate=validate.Length(min=1, max=200, error=missing),
+        error_messages={"required": missing, "null": missing, "invalid": missing},
+        metadata={"label": label, "widget": "text", "type": "password",
+                  "autocomplete": autocomplete})
+
+
 class LoginSchema(Schema):
-    email = fields.Email(required=True, validate=validate.Length(max=200))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    # A String with the Email validator: fields.Email insists on a plain str message.
+    email = fields.String(
+        required=True, validate=[validate.Length(max=200, error=_l("Ten hoogste 200 tekens.")),
+                                 validate.Email(error=_l("Vul een geldig e-mailadres in."))],
+        error_messages={"required": _l("Vul uw e-mailadres in."),
+                        "null": _l("Vul uw e-mailadres in."),
+                        "invalid": _l("Vul een geldig e-mailadres in.")},
+        metadata={"label": _l("E-mailadres"), "widget": "text", "type": "email",
+                  "autocomplete": "username"})
+    password = _password(_l("Wachtwoord"), "current-password", _l("Vul uw wachtwoord in."))
     csrf_token = fields.String(load_default="")
 
 
 class PasswordChangeSchema(Schema):
-    old_password = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    new_password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    old_password = _password(_l("Huidig wachtwoord"), "current-password",
+                             _l("Vul uw huidige wachtwoord in."))
+    new_password = _password(_l("Nieuw wachtwoord (minstens 12 tekens)"), "new-password",
+                             _l("Vul een nieuw wachtwoord in."))
     csrf_token = fields.String(load_default="")
 
 
@@ -46,7 +66,7 @@ def login() -> Page:
         return _login_page({"form": [err.message]}, 401)
     session.clear()  # nothing of the anonymous session carries over into the signed-in one
     session[TOKEN] = signed_in.token
-    flash(f"Welkom, {signed_in.actor.name}.")
+    flash(_("Welkom, %(name)s.", name=signed_in.actor.name), "success")
     return redirect(safe_next(request.args.get("volgende")))
 
 
@@ -54,32 +74,39 @@ def login() -> Page:
 def logout() -> Response:
     write_as_visitor(people.sign_out, token=str(session.get(TOKEN, "")))
     session.clear()
-    flash("U bent uitgelogd.")
+    flash(_("U bent uitgelogd."), "success")
     return redirect(url_for("public.home"))
 
 
 @bp.route("/wachtwoord", methods=["GET", "POST"])
 @failed_password_checks
 def change_password() -> Page:
-    actor = require_actor()
+    require_actor()
     if request.method == "GET":
-        return render_template("password.html", errors={}, actor=actor)
+        return _password_page({}, 200)
     try:
         form = PasswordChangeSchema().load(request.form.to_dict())
         write(people.change_password, old_password=form["old_password"],
               new_password=form["new_password"])
     except ValidationError as err:
-        return render_template("password.html", errors=err.messages, actor=actor), 422
+        return _password_page(err.messages, 422)
     except InvalidInput as err:
-        return render_template("password.html", errors=err.fields, actor=actor), 422
+        return _password_page(err.fields, 422)
     session.clear()
-    flash("Uw wachtwoord is gewijzigd en u bent overal uitgelogd. Log opnieuw in.")
+    flash(_("Uw wachtwoord is gewijzigd en u bent overal uitgelogd. Log opnieuw in."),
+          "success")
     return redirect(url_for("auth.login"))
 
 
 def _login_page(errors: Any, status: int) -> tuple[str, int]:
-    email = request.form.get("email", "")
-    return render_template("login.html", errors=errors, email=email), status
+    values = {"email": request.form.get("email", "")}  # the password is never shown again
+    return render_template("login.html", errors=errors, values=values,
+                           fields=LoginSchema().fields), status
+
+
+def _password_page(errors: Any, status: int) -> tuple[str, int]:
+    return render_template("password.html", errors=errors,
+                           fields=PasswordChangeSchema().fields), status
 
 
 def safe_next(target: str | None) -> str:

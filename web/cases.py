@@ -2,22 +2,50 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from collections.abc import Sequence
+from typing import Any
 
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from web.i18n import datum
+from web.nav import OFFICERS, NavItem
+from web.paging import paginate
 from web.transactions import current_actor, read
-from workflows import case_reads, queries
+from workflows import case_reads, labels, queries
+from workflows.queries import CaseRow
+from workflows.views import CaseView
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
+PER_PAGE = 25
+NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),
+       NavItem(_l("Mijn aanvragen"), "cases.index", frozenset({"applicant"})))
 
 
 @bp.get("/")
 def index() -> str:
     status = request.args.get("status") or None
-    rows = read(queries.list_cases, status=status)
-    return render_template("cases.html", rows=rows, actor=current_actor(), status=status)
+    page = paginate(read(queries.list_cases, status=status), PER_PAGE)
+    return render_template("cases.html", rows=_case_rows(page.items), page=page.page,
+                           pages=page.pages, status=labels.status(status) if status else None)
 
 
 @bp.get("/<id:case_id>")
 def show(case_id: int) -> str:
     view = read(case_reads.show_case, case_id=case_id)
-    return render_template("case.html", case=view, actor=current_actor())
+    return render_template("case.html", case=view, tasks=_task_rows(view))
+
+
+def _case_rows(rows: Sequence[CaseRow]) -> list[list[Any]]:
+    actor = current_actor()
+    applicant = actor is not None and not actor.is_officer and actor.has("applicant")
+    return [[{"text": r.reference or _("Zaak %(id)s", id=r.case_id),
+              "url": url_for("cases.show", case_id=r.case_id)},
+             labels.process(r.process_id), r.provider,
+             labels.status(r.status, applicant=applicant),
+             ", ".join(labels.task(t) for t in r.open_tasks)] for r in rows]
+
+
+def _task_rows(view: CaseView) -> list[list[Any]]:
+    return [[t.label, t.role_label, datum(t.due_at)] for t in view.open_tasks]

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 
 from flask import Flask, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
@@ -24,26 +26,26 @@ from workflows.errors import InvalidInput, RateLimited, SignInRequired, Toelatin
 
 PROBLEM_JSON = "application/problem+json"
 TITLES = {
-    "bad_request": "Ongeldig verzoek", "csrf_failed": "Formulier verlopen",
-    "sign_in_required": "Inloggen nodig", "not_allowed": "Niet toegestaan",
-    "not_found": "Niet gevonden", "method_not_allowed": "Methode niet toegestaan",
-    "conflict": "Tegelijk gewijzigd", "too_large": "Te groot",
-    "invalid_input": "Ongeldige invoer", "rate_limited": "Te veel pogingen",
-    "procedure_failed": "Stap mislukt", "damaged_log": "Log beschadigd",
-    "internal_error": "Interne fout",
+    "bad_request": _l("Ongeldig verzoek"), "csrf_failed": _l("Formulier verlopen"),
+    "sign_in_required": _l("Inloggen nodig"), "not_allowed": _l("Niet toegestaan"),
+    "not_found": _l("Niet gevonden"), "method_not_allowed": _l("Methode niet toegestaan"),
+    "conflict": _l("Tegelijk gewijzigd"), "too_large": _l("Te groot"),
+    "invalid_input": _l("Ongeldige invoer"), "rate_limited": _l("Te veel pogingen"),
+    "procedure_failed": _l("Stap mislukt"), "damaged_log": _l("Log beschadigd"),
+    "internal_error": _l("Interne fout"),
 }
 HTTP_PROBLEMS = {
-    400: ("bad_request", "Het verzoek is ongeldig."),
-    401: ("sign_in_required", "Log eerst in."),
-    403: ("not_allowed", "U heeft geen toegang tot deze pagina."),
-    404: ("not_found", "Deze pagina bestaat niet."),
-    405: ("method_not_allowed", "Dit adres kan dit soort verzoek niet verwerken."),
-    413: ("too_large", "De verzonden gegevens zijn te groot."),
-    500: ("internal_error", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+    400: ("bad_request", _l("Het verzoek is ongeldig.")),
+    401: ("sign_in_required", _l("Log eerst in.")),
+    403: ("not_allowed", _l("U heeft geen toegang tot deze pagina.")),
+    404: ("not_found", _l("Deze pagina bestaat niet.")),
+    405: ("method_not_allowed", _l("Dit adres kan dit soort verzoek niet verwerken.")),
+    413: ("too_large", _l("De verzonden gegevens zijn te groot.")),
+    500: ("internal_error", _l("Er ging iets mis aan onze kant. Probeer het later opnieuw.")),
 }
-CSRF_FAILED = ("Het formulier is verlopen of komt niet van deze site. Laad de pagina "
-               "opnieuw en probeer het nog eens.")
-TOO_MANY = "Te veel mislukte pogingen. Wacht een minuut en probeer het dan opnieuw."
+CSRF_FAILED = _l("Het formulier is verlopen of komt niet van deze site. Laad de pagina "
+                 "opnieuw en probeer het nog eens.")
+TOO_MANY = _l("Te veel mislukte pogingen. Wacht een minuut en probeer het dan opnieuw.")
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,8 @@ def http_error(err: HTTPException) -> Response:
     """Also reached for an unexpected exception, as InternalServerError (500)."""
     refused()
     status = err.code or 500
-    code, detail = HTTP_PROBLEMS.get(status, (f"http_{status}", "Het verzoek kon niet "
-                                                                "worden verwerkt."))
+    code, detail = HTTP_PROBLEMS.get(status, (f"http_{status}", _l("Het verzoek kon niet "
+                                                                   "worden verwerkt.")))
     headers: dict[str, str] = {}
     if isinstance(err, Malformed):
         detail = str(err.description)
@@ -89,7 +91,7 @@ def http_error(err: HTTPException) -> Response:
         headers["Retry-After"] = str(err.limit.limit.get_expiry())
     elif isinstance(err, MethodNotAllowed) and err.valid_methods:
         headers["Allow"] = ", ".join(err.valid_methods)
-    return respond(Problem(status, code, detail, headers=headers))
+    return respond(Problem(status, code, str(detail), headers=headers))
 
 
 def respond(problem: Problem) -> Response:
@@ -101,7 +103,7 @@ def respond(problem: Problem) -> Response:
 def _json(problem: Problem) -> Response:
     body: dict[str, object] = {
         "type": f"urn:toelating:problem:{problem.code}",
-        "title": TITLES.get(problem.code, "Fout"), "status": problem.status,
+        "title": _title(problem.code), "status": problem.status,
         "detail": problem.detail, "code": problem.code,
     }
     if problem.code == "invalid_input":
@@ -112,8 +114,12 @@ def _json(problem: Problem) -> Response:
 
 def _html(problem: Problem) -> Response:
     page = render_template("error.html", problem=problem,
-                           title=TITLES.get(problem.code, "Fout"))
+                           title=_title(problem.code))
     return Response(page, problem.status, mimetype="text/html")
+
+
+def _title(code: str) -> str:
+    return str(TITLES.get(code) or _("Fout"))
 
 
 def wants_json() -> bool:

@@ -13,6 +13,7 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Request, request
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter, Map
 
 from web.errors import Malformed
@@ -21,9 +22,10 @@ from web.errors import Malformed
 # larger parameter with an error instead of finding no row. No row can have a larger id.
 MAX_ID = 2**31 - 1
 MAX_JSON_DEPTH = 32
-BAD_ENCODING = "Het verzoek bevat tekens die geen geldige UTF-8 zijn."
-NUL_BYTE = "Het verzoek bevat een NUL-teken; dat kan niet worden verwerkt."
-BAD_JSON = "De JSON in het verzoek is ongeldig."
+BAD_ENCODING = _l("Het verzoek bevat tekens die geen geldige UTF-8 zijn.")
+NUL_BYTE = _l("Het verzoek bevat een NUL-teken; dat kan niet worden verwerkt.")
+BAD_JSON = _l("De JSON in het verzoek is ongeldig.")
+TOO_DEEP = _l("De JSON is dieper genest dan %(depth)s niveaus.", depth=MAX_JSON_DEPTH)
 
 
 class IdConverter(IntegerConverter):
@@ -44,7 +46,7 @@ class BoundedJSONProvider(DefaultJSONProvider):
         try:
             value = super().loads(s, **kwargs)
         except RecursionError as err:
-            raise RefusedJSON(f"De JSON is dieper genest dan {MAX_JSON_DEPTH} niveaus.") from err
+            raise RefusedJSON(TOO_DEEP) from err
         _check_json(value)
         return value
 
@@ -101,6 +103,6 @@ def _check_json(value: Any) -> None:
         if not isinstance(item, dict | list):
             continue
         if depth > MAX_JSON_DEPTH:
-            raise RefusedJSON(f"De JSON is dieper genest dan {MAX_JSON_DEPTH} niveaus.")
+            raise RefusedJSON(TOO_DEEP)
         children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
         stack.extend((child, depth + 1) for child in children)
