@@ -5,6 +5,15 @@ style (so injected markup cannot run), no framing (clickjacking), no MIME sniffi
 no full referrer to other sites. HTTPS is forced, and the cookie marked Secure, only when
 TOELATING_HTTPS is set: local development runs on plain http://127.0.0.1.
 
+The policy stays `default-src 'self'` with the assets of the screens: the NL Design
+System CSS, fonts, htmx and bpmn-js are served by us (web/assets.py). htmx is told by a
+<meta name="htmx-config"> in base.html not to inject its indicator <style> and not to
+eval; bpmn-js draws SVG and sets element styles through the CSSOM (el.style.x = ...),
+which a CSP does not govern, and its stylesheets and font come from 'self'. What the
+custom Utrecht tick box needs (data: images) we do without (a native tick box). The
+browser tests fail on any CSP violation the browser reports, so a page that needs more
+is noticed before it ships.
+
 Flask-Limiter counts failed sign-ins (401) per account and per address, so guessing a
 password is slow for one account and for one address trying many accounts, while
 people who sign in correctly are never counted.
