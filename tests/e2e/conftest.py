@@ -99,9 +99,9 @@ def page(browser, live_server):
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda err: problems.append(str(err)))
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda err: problems.append(f"JavaScript error: {err}"))
     yield page
     context.close()
-    refused = [p for p in problems if "Content Security Policy" in p or "Uncaught" in p]
-    assert not refused, "the browser reported:\n" + "\n".join(refused)
+    assert not problems, "the browser reported:\n" + "\n".join(problems)

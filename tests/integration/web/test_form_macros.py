@@ -11,6 +11,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from web.app import create_app
+from web.forms import confirmed, going_back
 from workflows.tasks import REGISTRY
 from workflows.tasks import fields as f
 
@@ -168,3 +169,8 @@ def test_content_macros_data_list_table_and_pagination(app):
     assert page.all("caption") and page.all("th")[-1]["scope"] == "row"
     hrefs = [a["href"] for a in page.all("a")]
     assert hrefs == ["/z/1", "/zaken/?status=x&pagina=1", "/zaken/?status=x&pagina=3"]
+
+
+def test_the_view_reads_the_answer_of_the_confirmation_step():
+    assert confirmed(MultiDict({"bevestigd": "ja"})) and not confirmed(MultiDict())
+    assert going_back(MultiDict({"terug": "ja"})) and not going_back(MultiDict({"x": "ja"}))
