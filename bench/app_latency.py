@@ -1,0 +1,153 @@
+"""Time per task completion through the application layer, next to raw SpiffWorkflow.
+
+Ours: the admission happy path as people walk it: registration.submit_application, then
+cases.complete_task for each task (form validation, access and four-eyes checks, derive,
+the engine command, projections, commit), each in its own unit of work. Raw: the same
+diagram and path in plain SpiffWorkflow (deserialize the full JSON, run the task,
+do_engine_steps, serialize), measured in the same process. Figures only, never judged.
+
+    python bench/app_latency.py [--cases N] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine_overhead import raw_run  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from engine import clock  # noqa: E402
+from models import HumanTask  # noqa: E402
+from workflows import cases, people, region, registration, specs  # noqa: E402
+from workflows.actors import SYSTEM, Actor  # noqa: E402
+from workflows.database import Database  # noqa: E402
+from workflows.demo.twente import MUNICIPALITIES, REGION, SEGMENTS  # noqa: E402
+
+BEG = "ambulant_begeleiding"
+OK_QUALITY = {"governance_code": True, "wnt_compliant": True, "certified": True,
+              "registrations_valid": True, "subsegments_meeting_specific_criteria": [BEG]}
+# (role, task, form data): the happy path to an admission, as the officers fill it in.
+PATH: list[tuple[str, str, dict[str, Any]]] = [
+    ("screening_officer", "check_completeness", {"complete": True}),
+    ("integrity_officer", "review_bibob_questionnaire",
+     {"questionnaire_complete": True, "red_flags": 0}),
+    ("integrity_officer", "own_investigation",
+     {"register_hits": 0, "criminal_antecedents": False}),
+    ("integrity_officer", "conclude_integrity",
+     {"integrity_passed": True, "integrity_motivation": "Beoordeeld volgens de Wet Bibob."}),
+    ("quality_assessor", "assess_quality_criteria", OK_QUALITY),
+    ("quality_assessor", "conclude_quality", {"quality_motivation": "KIT getoetst."}),
+    ("decision_maker", "decide_admission",
+     {"outcome": "admitted", "admitted_subsegments": [BEG], "motivation": "Toegelaten."}),
+]
+ROLES = sorted({role for role, _, _ in PATH})
+
+
+def setup(db: Database) -> tuple[dict[str, Actor], int]:
+    """A migrated database with the procedure, Twente, one user per role and a window."""
+    db.migrate()
+    with db.uow() as uow:
+        specs.deploy_specs(uow, SYSTEM, sources=specs.read_directory(ROOT / "bpmn"))
+        region_id = region.find_region(uow, REGION["code"]) or region.load_region(
+            uow, SYSTEM, region=REGION, municipalities=MUNICIPALITIES, segments=SEGMENTS)
+        actors = {role: people.create_user(uow, SYSTEM, email=f"{role}@bench.test",
+                                           name=role, password="bench", roles=[role])
+                  for role in ROLES}
+        provider = people.register_provider(uow, SYSTEM, name="Aanbieder Bench",
+                                            kvk_number="70000001", agb_code="12345678",
+                                            email="aanbieder@bench.test")
+        actors["applicant"] = people.create_user(
+            uow, SYSTEM, email="applicant@bench.test", name="Aanvrager", password="bench",
+            roles=["applicant"], provider_id=provider.provider_id)
+        now = clock.now()
+        window = registration.open_window(
+            uow, SYSTEM, region_id=region_id, title="Openstelling bench",
+            decision_reference="Besluit bench", opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=365), subsegment_codes=[BEG])
+        uow.commit()
+    return actors, window.window_id
+
+
+def app_run(db: Database, actors: dict[str, Actor], window_id: int,
+            cases_to_run: int) -> tuple[list[float], list[float], float]:
+    """(completion timings, submission timings, wall time of the whole run)."""
+    completions, submissions = [], []
+    began_all = time.perf_counter()
+    for _ in range(cases_to_run):
+        began = time.perf_counter()
+        with db.uow() as uow:
+            view = registration.submit_application(uow, actors["applicant"],
+                                                   window_id=window_id, subsegment_codes=[BEG])
+            uow.commit()
+        submissions.append(time.perf_counter() - began)
+        for role, bpmn_id, data in PATH:
+            task_id = _open_task(db, view.case_id, bpmn_id)
+            began = time.perf_counter()
+            with db.uow() as uow:
+                cases.complete_task(uow, actors[role], task_id=task_id, data=dict(data))
+                uow.commit()
+            completions.append(time.perf_counter() - began)
+    return completions, submissions, time.perf_counter() - began_all
+
+
+def _open_task(db: Database, case_id: int, bpmn_id: str) -> str:
+    with db.reader() as uow:
+        return uow.session.scalars(select(HumanTask.task_id).where(
+            HumanTask.case_id == case_id, HumanTask.bpmn_id == bpmn_id,
+            HumanTask.completed_at.is_(None))).one()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=30)
+    parser.add_argument("--database-url", default=None,
+                        help="an empty database to use (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        db = Database(args.database_url or f"sqlite:///{directory}/bench.db")
+        actors, window_id = setup(db)
+        raw_run(2)  # warm up both (imports, parse cache, statement cache)
+        app_run(db, actors, window_id, 2)
+        began = time.perf_counter()
+        raw = raw_run(args.cases)
+        raw_wall = time.perf_counter() - began
+        ours, submits, wall = app_run(db, actors, window_id, args.cases)
+        db.dispose()
+    figures = {
+        "database": db.url.split(":")[0].split("+")[0], "cases": args.cases,
+        "completions": len(ours),
+        "raw_p50_ms": round(statistics.median(raw) * 1e3, 3),
+        "raw_p95_ms": round(percentile(raw, 0.95) * 1e3, 3),
+        "raw_cases_per_s": round(args.cases / raw_wall, 2),
+        "app_p50_ms": round(statistics.median(ours) * 1e3, 3),
+        "app_p95_ms": round(percentile(ours, 0.95) * 1e3, 3),
+        "app_submit_p50_ms": round(statistics.median(submits) * 1e3, 3),
+        "app_cases_per_s": round(args.cases / wall, 2),
+    }
+    figures["ratio_p50"] = round(figures["app_p50_ms"] / figures["raw_p50_ms"], 2)
+    print(json.dumps(figures))
+    print(f"per completion (p50/p95 of {len(ours)}): application layer "
+          f"{figures['app_p50_ms']:.2f}/{figures['app_p95_ms']:.2f} ms, raw SpiffWorkflow "
+          f"{figures['raw_p50_ms']:.2f}/{figures['raw_p95_ms']:.2f} ms, ratio "
+          f"{figures['ratio_p50']:.2f}; cases/s {figures['app_cases_per_s']} vs "
+          f"{figures['raw_cases_per_s']} (submission p50 {figures['app_submit_p50_ms']:.2f} ms)")
+
+
+if __name__ == "__main__":
+    main()
