@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from engine import clock
 from engine.errors import EngineError, SpecError
@@ -57,9 +57,10 @@ def load_bundle(session: Session, sha256: str) -> ParsedBundle:
 
 
 def lock_case(session: Session, case_id: int) -> Case | None:
-    """Row lock on PostgreSQL; SQLite already holds its write lock (BEGIN IMMEDIATE)."""
-    stmt = (select(Case).where(Case.id == case_id).with_for_update()
-            .execution_options(populate_existing=True))
+    """Row lock on PostgreSQL; SQLite already holds its write lock (BEGIN IMMEDIATE).
+    The only place the (deferred) workflow state is read with the row."""
+    stmt = (select(Case).where(Case.id == case_id).options(undefer(Case.state))
+            .with_for_update().execution_options(populate_existing=True))
     return session.scalars(stmt).one_or_none()
 
 

@@ -42,7 +42,9 @@ class Case(Base):
     spec_hash: Mapped[str] = mapped_column(ForeignKey("spec_bundle.sha256"))
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"))
     parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("case_instance.id"))
-    state: Mapped[str] = mapped_column(Text)
+    # Deferred: lists and access checks never need it; the engine undefers it when it
+    # locks the case to load the workflow.
+    state: Mapped[str] = mapped_column(Text, deferred=True)
     status: Mapped[str] = mapped_column(String(60), index=True)
     completed: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=0)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, contracts, decision_term, derive
+from workflows import access, decision_term, derive
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
@@ -31,16 +31,16 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     _require_four_eyes(uow, actor, row)
     form = load_task_form(row.bpmn_id, data)
     now = clock.now()
+    weeks = decision_term.extension_weeks(uow, case.id)  # once for the whole command
 
     def prepare(current: dict[str, Any]) -> dict[str, Any]:
-        current = decision_term.with_extension(uow, case.id, current)
+        current = {**current, "decision_extension_weeks": weeks}
         return derive.derive(row.bpmn_id, form, current, actor, now)
 
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
-        run_command(uow, case.id, actor, command, prepare)
-        decision_term.refresh_decision_dues(uow, case.id)
-        contracts.start_pending_contracts(uow, actor)
+        run_command(uow, case.id, actor, command, prepare, weeks)
+        decision_term.refresh_decision_dues(uow, case.id, weeks)
     return case_view(uow, case.id)
 
 
@@ -60,9 +60,9 @@ def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
     """Fire the case's due timers (clock: now) and run what follows."""
     access.require_role(actor, "system", "admin")
     access.require_read(actor, uow.session.get(Case, case_id))
-    outcome = run_command(uow, case_id, actor, Command("tick"))
-    decision_term.refresh_decision_dues(uow, case_id)
-    contracts.start_pending_contracts(uow, actor)
+    weeks = decision_term.extension_weeks(uow, case_id)
+    outcome = run_command(uow, case_id, actor, Command("tick"), extension_weeks=weeks)
+    decision_term.refresh_decision_dues(uow, case_id, weeks)
     return outcome
 
 
