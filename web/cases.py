@@ -15,9 +15,10 @@ bp = Blueprint("cases", __name__, url_prefix="/zaken")
 def index() -> str:
     actor = require_actor()
     status = request.args.get("status") or None
+    page = request.args.get("pagina", default=1, type=int)
     with db().reader() as uow:
-        rows = queries.list_cases(uow, actor, status=status)
-    return render_template("cases.html", rows=rows, actor=actor, status=status)
+        found = queries.list_cases(uow, actor, status=status, page=page)
+    return render_template("cases.html", found=found, actor=actor, status=status)
 
 
 @bp.get("/<int:case_id>")
