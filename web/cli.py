@@ -31,13 +31,18 @@ def main() -> None:
 
 
 def _in_app(command: Callable[..., None]) -> Callable[..., None]:
-    """Run the command inside the app (configuration from the environment, database)."""
+    """Run the command inside the app (configuration from the environment, database);
+    Flask's test runner hands in its own app through a ScriptInfo."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
+        from flask.cli import ScriptInfo
+
         from web.app import create_app
 
-        with create_app().app_context():
+        given = click.get_current_context().obj
+        app = given.load_app() if isinstance(given, ScriptInfo) else create_app()
+        with app.app_context():
             command(*args, **kwargs)
 
     return run
