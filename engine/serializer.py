@@ -7,8 +7,8 @@ must be stored byte for byte (TEXT, never JSON/JSONB, which reorder keys).
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
-from functools import cache
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -30,8 +30,31 @@ class InstanceOnlyConverter(BpmnWorkflowConverter):
         return data
 
 
-@cache
+_local = threading.local()
+
+
+class _StrictEncoder(json.JSONEncoder):
+    """Writes the registered types (UUID, datetime, date, ...) as the registry would, and
+    nothing else: a set or a function in task data still fails the command, as it did
+    before the encoder did this work."""
+
+    def default(self, o: Any) -> Any:
+        registry = _serializer().registry
+        typename = registry.typenames.get(type(o))
+        if typename is not None:
+            return registry.convert_to_dict[typename](o)
+        return super().default(o)
+
+
 def _serializer() -> BpmnWorkflowSerializer:
+    """One per thread: `dump` switches the registry's encoder mode while it works."""
+    serializer: BpmnWorkflowSerializer | None = getattr(_local, "serializer", None)
+    if serializer is None:
+        serializer = _local.serializer = _build()
+    return serializer
+
+
+def _build() -> BpmnWorkflowSerializer:
     config = dict(SPIFF_CONFIG)
     config[BpmnWorkflow] = InstanceOnlyConverter
     registry = BpmnWorkflowSerializer.configure(config)
@@ -41,11 +64,17 @@ def _serializer() -> BpmnWorkflowSerializer:
 
 
 def dump(workflow: BpmnWorkflow) -> str:
+    """The library's encoder mode (what its serialize_json uses) leaves the values inside
+    task data to the JSON encoder instead of copying them first: same text, less work."""
     serializer = _serializer()
-    data = serializer.to_dict(workflow)
+    serializer.registry._encoder_mode = True
+    try:
+        data = serializer.to_dict(workflow)
+    finally:
+        serializer.registry._encoder_mode = False
     data[serializer.VERSION_KEY] = serializer.VERSION
     _sort_deletions(data)
-    return json.dumps(data, separators=(",", ":"))
+    return json.dumps(data, separators=(",", ":"), cls=_StrictEncoder)
 
 
 def _sort_deletions(data: dict[str, Any]) -> None:

@@ -83,11 +83,16 @@ def append_events(session: Session, case_id: int, actor: str, at: datetime,
     return seq
 
 
-def sync_human_tasks(session: Session, case: Case, ready: list[ReadyTask], at: datetime,
-                     actor: str, completed_task_id: str | None) -> None:
-    """Close projected tasks that are no longer open; add the newly opened ones."""
-    open_rows = session.scalars(select(HumanTask).where(
-        HumanTask.case_id == case.id, HumanTask.completed_at.is_(None))).all()
+def open_human_tasks(session: Session, case_id: int) -> list[HumanTask]:
+    return list(session.scalars(select(HumanTask).where(
+        HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))).all())
+
+
+def sync_human_tasks(session: Session, case: Case, open_rows: list[HumanTask],
+                     ready: list[ReadyTask], at: datetime, actor: str,
+                     completed_task_id: str | None) -> None:
+    """Close projected tasks that are no longer open; add the newly opened ones (the
+    caller flushes)."""
     ready_ids = {t.task_id for t in ready}
     for row in open_rows:
         if row.task_id not in ready_ids:
@@ -101,4 +106,3 @@ def sync_human_tasks(session: Session, case: Case, ready: list[ReadyTask], at: d
             session.add(HumanTask(
                 case_id=case.id, task_id=task.task_id, bpmn_id=task.bpmn_id, name=task.name,
                 process_id=task.process_id, lane=task.lane, due_at=task.due_at, created_at=at))
-    session.flush()

@@ -21,10 +21,12 @@ from workflows.views import CaseView, TaskView
 def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
                   data: dict[str, Any]) -> CaseView:
     """Validate the form, check role, organisation and four-eyes, then complete the task."""
-    row = uow.session.scalars(select(HumanTask).where(HumanTask.task_id == task_id)).first()
-    if row is None:
+    found = uow.session.execute(select(HumanTask, Case).join(Case, Case.id == HumanTask.case_id)
+                                .where(HumanTask.task_id == task_id)).first()
+    if found is None:
         raise NotFound("Deze taak bestaat niet.")
-    case = access.require_read(actor, uow.session.get(Case, row.case_id))
+    row, case = found  # the case without its state: the command loads that
+    access.require_read(actor, case)
     access.require_task(actor, case, row)
     if row.completed_at is not None:
         raise Conflict("Deze taak is al afgerond.")
