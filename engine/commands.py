@@ -173,10 +173,10 @@ def _save(session: Session, case: Case, workflow: BpmnWorkflow, saved: Saved, at
     case.completed = workflow.is_completed()
     case.next_timer_at = wf_ops.next_timer_at(workflow)
     case.updated_at = at
-    store.append_events(session, case.id, actor, at, events)
     store.sync_human_tasks(session, case, open_rows, saved.ready, at, actor,
                            done.task_id if done else None)
-    session.flush()  # one UPDATE of the case (one version step), its events and tasks
+    store.append_events(session, case.id, actor, at, events)
+    session.flush()  # one UPDATE of the case (one version step), its tasks and events
     return Outcome(case.id, case.status, case.completed, True, saved.ready, done)
 
 

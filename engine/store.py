@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, undefer
 
 from engine import clock
@@ -67,19 +67,26 @@ def lock_case(session: Session, case_id: int) -> Case | None:
 def append_events(session: Session, case_id: int, actor: str, at: datetime,
                   events: list[PendingEvent]) -> int:
     """Chain events onto the head kept on the (locked) case row; the unique (case, seq)
-    constraint still refuses a second writer that somehow got past the lock."""
+    constraint still refuses a second writer that somehow got past the lock.
+
+    The head moves first, so the flush before the insert carries it in the case's one
+    UPDATE; the events go in as one bulk INSERT (nobody needs them as objects)."""
     case = session.get(Case, case_id)
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
     seq, prev = case.event_seq or 0, case.event_hash or GENESIS
+    rows = []
     for event in events:
         seq += 1
         body = event_body(case_id, seq, event.kind, actor, at, event.payload)
         digest = chain_hash(prev, body)
-        session.add(CaseEvent(case_id=case_id, seq=seq, kind=event.kind, actor=actor, at=at,
-                              payload=canonical(event.payload), prev_hash=prev, hash=digest))
+        rows.append({"case_id": case_id, "seq": seq, "kind": event.kind, "actor": actor,
+                     "at": at, "payload": canonical(event.payload), "prev_hash": prev,
+                     "hash": digest})
         prev = digest
     case.event_seq, case.event_hash = seq, prev
+    if rows:
+        session.execute(insert(CaseEvent), rows)
     return seq
 
 
