@@ -35,11 +35,13 @@ from engine import clock  # noqa: E402
 from engine import workflow as wf_ops  # noqa: E402
 from engine.scripting import ScriptEngine  # noqa: E402
 from engine.specs import parse_bundle  # noqa: E402
-from models import HumanTask  # noqa: E402
+from models import HumanTask, Provider  # noqa: E402
 from workflows import cases, people, region, registration, specs  # noqa: E402
 from workflows.actors import SYSTEM, Actor  # noqa: E402
 from workflows.database import Database  # noqa: E402
 from workflows.demo.twente import MUNICIPALITIES, REGION, SEGMENTS  # noqa: E402
+from workflows.errors import Conflict  # noqa: E402
+from workflows.uow import UnitOfWork  # noqa: E402
 
 BEG = "ambulant_begeleiding"
 OK_QUALITY = {"governance_code": True, "wnt_compliant": True, "certified": True,
@@ -59,24 +61,23 @@ PATH: list[tuple[str, str, dict[str, Any]]] = [
      {"outcome": "admitted", "admitted_subsegments": [BEG], "motivation": "Toegelaten."}),
 ]
 ROLES = sorted({role for role, _, _ in PATH})
+KVK = "70000001"
 
 
 def setup(db: Database) -> tuple[dict[str, Actor], int]:
-    """A migrated database with the procedure, Twente, one user per role and a window."""
+    """The procedure, Twente, one user per role and a window; a database the benchmark
+    used before keeps its users and gets a new window."""
     db.migrate()
     with db.uow() as uow:
         specs.deploy_specs(uow, SYSTEM, sources=specs.read_directory(ROOT / "bpmn"))
         region_id = region.find_region(uow, REGION["code"]) or region.load_region(
             uow, SYSTEM, region=REGION, municipalities=MUNICIPALITIES, segments=SEGMENTS)
-        actors = {role: people.create_user(uow, SYSTEM, email=f"{role}@bench.test",
-                                           name=role, password="bench", roles=[role])
-                  for role in ROLES}
-        provider = people.register_provider(uow, SYSTEM, name="Aanbieder Bench",
-                                            kvk_number="70000001", agb_code="12345678",
-                                            email="aanbieder@bench.test")
-        actors["applicant"] = people.create_user(
-            uow, SYSTEM, email="applicant@bench.test", name="Aanvrager", password="bench",
-            roles=["applicant"], provider_id=provider.provider_id)
+        actors = {role: _user(uow, role, [role]) for role in ROLES}
+        provider_id = uow.session.scalar(select(Provider.id).where(
+            Provider.kvk_number == KVK)) or people.register_provider(
+            uow, SYSTEM, name="Aanbieder Bench", kvk_number=KVK, agb_code="12345678",
+            email="aanbieder@bench.test").provider_id
+        actors["applicant"] = _user(uow, "applicant", ["applicant"], provider_id)
         now = clock.now()
         window = registration.open_window(
             uow, SYSTEM, region_id=region_id, title="Openstelling bench",
@@ -84,6 +85,15 @@ def setup(db: Database) -> tuple[dict[str, Actor], int]:
             closes_at=now + timedelta(days=365), subsegment_codes=[BEG])
         uow.commit()
     return actors, window.window_id
+
+
+def _user(uow: UnitOfWork, name: str, roles: list[str], provider_id: int | None = None
+          ) -> Actor:
+    try:
+        return people.create_user(uow, SYSTEM, email=f"{name}@bench.test", name=name,
+                                  password="bench", roles=roles, provider_id=provider_id)
+    except Conflict:
+        return people.authenticate(uow, email=f"{name}@bench.test", password="bench")
 
 
 @dataclass
