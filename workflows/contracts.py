@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from models import Application, Contract, Subsegment
 from workflows import commands, derive
+from workflows.access import require_role
 from workflows.actors import Actor
 from workflows.uow import UnitOfWork
 
@@ -17,6 +18,7 @@ MAX_EXTENSIONS = 3
 def start_contracts(uow: UnitOfWork, actor: Actor, *, case_id: int) -> list[int]:
     """Start a `contract` case for each contract the decision in admission case `case_id`
     awarded; called by the decision's service task, so it runs once per decision."""
+    require_role(actor, "decision_maker", "system")
     rows = uow.session.execute(
         select(Contract, Application, Subsegment.code)
         .join(Application, Application.id == Contract.application_id)
