@@ -41,7 +41,7 @@ class CasePage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return _pages(self.total, self.page_size)
 
     @property
     def has_previous(self) -> bool:
@@ -60,12 +60,16 @@ def list_cases(uow: UnitOfWork, actor: Actor, *, status: str | None = None,
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     where = _filters(actor, status, process_id, provider_id)
     total = uow.session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
-    page = min(max(page, 1), max(1, -(-total // page_size)))
+    page = min(max(page, 1), _pages(total, page_size))
     paged = (select(Case.id, Case.process_id, Case.status, Case.provider_id).where(*where)
              .order_by(Case.id.desc()).limit(page_size).offset((page - 1) * page_size)
              .subquery())
     rows = uow.session.execute(_with_names_and_tasks(paged)).all()
     return CasePage(_grouped(rows), page, page_size, total)
+
+
+def _pages(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))  # ceiling division; an empty list has one page
 
 
 def _filters(actor: Actor, status: str | None, process_id: str | None,
