@@ -13,8 +13,9 @@ bp = Blueprint("cases", __name__, url_prefix="/zaken")
 @bp.get("/")
 def index() -> str:
     status = request.args.get("status") or None
-    rows = read(queries.list_cases, status=status)
-    return render_template("cases.html", rows=rows, actor=current_actor(), status=status)
+    page = request.args.get("pagina", default=1, type=int)
+    found = read(queries.list_cases, status=status, page=page)
+    return render_template("cases.html", found=found, actor=current_actor(), status=status)
 
 
 @bp.get("/<id:case_id>")

@@ -48,3 +48,16 @@ def test_an_applicant_sees_only_its_own_organisation(client, uow, actors, window
     assert f"/zaken/{own}" in page and f"/zaken/{other}" not in page
     assert client.get(f"/zaken/{own}").status_code == 200
     assert client.get(f"/zaken/{other}").status_code == 404
+
+
+def test_the_case_list_pages_with_previous_and_next_links(client, uow, actors, window_id):
+    for _ in range(26):  # one more than a page
+        submit(uow, actors["applicant_a"], window_id)
+    login(client, "screening_officer@test.example")
+    first = client.get("/zaken/").get_data(as_text=True)
+    assert "Pagina 1 van 2 (26 zaken)" in first
+    assert 'href="/zaken/?pagina=2" rel="next">Volgende' in first and "Vorige" not in first
+    second = client.get("/zaken/?pagina=2").get_data(as_text=True)
+    assert "Pagina 2 van 2" in second and second.count('<a href="/zaken/') == 2
+    assert 'href="/zaken/?pagina=1" rel="prev">Vorige' in second and "Volgende" not in second
+    assert "Pagina 1 van 2" in client.get("/zaken/?pagina=nul").get_data(as_text=True)
