@@ -49,8 +49,11 @@ lint: install
 test: lint
 	$(BIN)/pytest
 
+# Figures only (never judged by a test); BENCH_DATABASE_URL=postgresql+psycopg://... for an
+# empty PostgreSQL database (its tables are made and kept).
 bench: install
-	$(BIN)/python bench/engine_overhead.py
+	$(BIN)/python bench/engine_overhead.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+	$(BIN)/python bench/app_latency.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 # Regenerate the diagram layout (DI) of the BPMN files after editing their process XML.
 layout: install

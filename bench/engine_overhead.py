@@ -3,7 +3,8 @@
 Raw SpiffWorkflow: deserialize the full JSON, run the task, do_engine_steps, serialize.
 Ours: engine.commands.execute on a SQLite file: lock the case, load the instance-only
 state with the cached spec, run, step, dump, update the projections, append the
-hash-chained events, commit. Both walk the same admission path with the same data.
+hash-chained events, commit. Both walk the same admission path with the same data, one
+raw case before each of ours, so that noise from other processes falls on both alike.
 
     python bench/engine_overhead.py [--cases N]
 """
@@ -81,26 +82,37 @@ def raw_run(cases: int) -> list[float]:
     return timings
 
 
-def ours_run(cases: int, url: str) -> list[float]:
+def prepared(url: str) -> tuple[Database, str]:
     db = Database(url)
     db.migrate()
     with db.uow() as uow:
         digest = deploy(uow.session, sources())
         uow.commit()
+    return db, digest
+
+
+def ours_case(db: Database, digest: str) -> list[float]:
     timings = []
-    for _ in range(cases):
-        case_id = _start(db, digest)
-        for bpmn_id, data in PATH:
-            task_id = _ready(db, case_id, bpmn_id)
-            began = time.perf_counter()
-            with db.uow() as uow:
-                commands.execute(uow.session, case_id, actor="bench", services=services,
-                                 command=Command("task_completed", {
-                                     "task_id": task_id, "task": bpmn_id, "data": data}))
-                uow.commit()
-            timings.append(time.perf_counter() - began)
-    db.dispose()
+    case_id = _start(db, digest)
+    for bpmn_id, data in PATH:
+        task_id = _ready(db, case_id, bpmn_id)
+        began = time.perf_counter()
+        with db.uow() as uow:
+            commands.execute(uow.session, case_id, actor="bench", services=services,
+                             command=Command("task_completed", {
+                                 "task_id": task_id, "task": bpmn_id, "data": data}))
+            uow.commit()
+        timings.append(time.perf_counter() - began)
     return timings
+
+
+def interleaved(db: Database, digest: str, cases: int) -> tuple[list[float], list[float]]:
+    raw: list[float] = []
+    ours: list[float] = []
+    for _ in range(cases):
+        raw += raw_run(1)
+        ours += ours_case(db, digest)
+    return raw, ours
 
 
 def _start(db: Database, digest: str) -> int:
@@ -137,10 +149,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         url = args.database_url or f"sqlite:///{directory}/bench.db"
-        raw_run(3)  # warm up both (imports, parse cache)
-        ours_run(2, url)
-        raw = raw_run(args.cases)
-        ours = ours_run(args.cases, url)
+        db, digest = prepared(url)
+        interleaved(db, digest, 2)  # warm up both (imports, parse cache)
+        raw, ours = interleaved(db, digest, args.cases)
+        db.dispose()
     raw_ms, ours_ms = statistics.median(raw) * 1e3, statistics.median(ours) * 1e3
     print(json.dumps({"database": url.split(":")[0], "completions": len(raw),
                       "raw_spiffworkflow_ms": round(raw_ms, 3),

@@ -83,10 +83,11 @@ def start_case(session: Session, case: Case, *, actor: str, data: dict[str, Any]
         workflow = wf_ops.new_workflow(spec, subs, ScriptEngine(recorder.call), data)
         wf_ops.run_steps(workflow, recorder.on_task)
         state = serializer.dump(workflow)
-        ready = wf_ops.ready_tasks(workflow)
+        ready, status = wf_ops.ready_and_status(workflow)
     started = PendingEvent("started", {"process": case.process_id, "spec": case.spec_hash,
                                        "data": data})
-    return _save(session, case, workflow, state, ready, at, actor, [started, *recorder.events])
+    return _save(session, case, workflow, Saved(state, status, ready), at, actor,
+                 [started, *recorder.events])
 
 
 Prepare = Callable[[dict[str, Any]], dict[str, Any]]
@@ -111,22 +112,22 @@ def execute(session: Session, case_id: int, *, actor: str, command: Command,
         done = apply(workflow, command)
         wf_ops.run_steps(workflow, recorder.on_task)
         state = serializer.dump(workflow)
-        ready = wf_ops.ready_tasks(workflow)
+        ready, status = wf_ops.ready_and_status(workflow)
     if command.kind == "tick" and state == case.state:
         return Outcome(case.id, case.status, case.completed, False, ready)
     events = [PendingEvent(command.kind, command.payload), *recorder.events]
-    return _save(session, case, workflow, state, ready, at, actor, events, done)
+    return _save(session, case, workflow, Saved(state, status, ready), at, actor, events, done)
 
 
 def apply(workflow: BpmnWorkflow, command: Command) -> ReadyTask | None:
     """Apply one logged command to a loaded workflow (also used by replay)."""
     if command.kind == "task_completed":
-        ready = {t.task_id: t for t in wf_ops.ready_tasks(workflow)}
         task_id = command.payload["task_id"]
-        if task_id not in ready:
+        done = wf_ops.ready_task(workflow, task_id)
+        if done is None:
             raise TaskNotReady(task_id)
         wf_ops.complete(workflow, task_id, command.payload["data"])
-        return ready[task_id]
+        return done
     if command.kind == "message":
         if not wf_ops.send_message(workflow, command.payload["name"], command.payload["data"]):
             raise TaskNotReady(command.payload["name"])
@@ -139,7 +140,7 @@ def apply(workflow: BpmnWorkflow, command: Command) -> ReadyTask | None:
 
 def _prepared(workflow: BpmnWorkflow, command: Command, prepare: Prepare) -> Command:
     task_id = command.payload["task_id"]
-    if task_id not in {t.task_id for t in wf_ops.ready_tasks(workflow)}:
+    if wf_ops.ready_task(workflow, task_id) is None:
         raise TaskNotReady(task_id)
     extra = prepare(wf_ops.task_data(workflow, task_id))
     return Command(command.kind, {**command.payload, "data": {**command.payload["data"], **extra}})
@@ -155,18 +156,28 @@ def _seed(case_id: int, seq: int) -> str:
     return f"case/{case_id}/command/{seq}"
 
 
-def _save(session: Session, case: Case, workflow: BpmnWorkflow, state: str,
-          ready: list[ReadyTask], at: datetime, actor: str, events: list[PendingEvent],
-          done: ReadyTask | None = None) -> Outcome:
-    case.state = state
-    case.status = wf_ops.status(workflow)
+@dataclass(frozen=True)
+class Saved:
+    """What a command leaves behind: the dumped state, its status and the open tasks."""
+
+    state: str
+    status: str
+    ready: list[ReadyTask]
+
+
+def _save(session: Session, case: Case, workflow: BpmnWorkflow, saved: Saved, at: datetime,
+          actor: str, events: list[PendingEvent], done: ReadyTask | None = None) -> Outcome:
+    open_rows = store.open_human_tasks(session, case.id)
+    case.state = saved.state
+    case.status = saved.status
     case.completed = workflow.is_completed()
     case.next_timer_at = wf_ops.next_timer_at(workflow)
     case.updated_at = at
+    store.sync_human_tasks(session, case, open_rows, saved.ready, at, actor,
+                           done.task_id if done else None)
     store.append_events(session, case.id, actor, at, events)
-    session.flush()  # one UPDATE of the case (one version step) with its events
-    store.sync_human_tasks(session, case, ready, at, actor, done.task_id if done else None)
-    return Outcome(case.id, case.status, case.completed, True, ready, done)
+    session.flush()  # one UPDATE of the case (one version step), its tasks and events
+    return Outcome(case.id, case.status, case.completed, True, saved.ready, done)
 
 
 def current_data(session: Session, case: Case) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, undefer
 
 from engine import clock
 from engine.errors import EngineError, SpecError
@@ -57,36 +57,49 @@ def load_bundle(session: Session, sha256: str) -> ParsedBundle:
 
 
 def lock_case(session: Session, case_id: int) -> Case | None:
-    """Row lock on PostgreSQL; SQLite already holds its write lock (BEGIN IMMEDIATE)."""
-    stmt = (select(Case).where(Case.id == case_id).with_for_update()
-            .execution_options(populate_existing=True))
+    """Row lock on PostgreSQL; SQLite already holds its write lock (BEGIN IMMEDIATE).
+    The only place the (deferred) workflow state is read with the row."""
+    stmt = (select(Case).where(Case.id == case_id).options(undefer(Case.state))
+            .with_for_update().execution_options(populate_existing=True))
     return session.scalars(stmt).one_or_none()
 
 
 def append_events(session: Session, case_id: int, actor: str, at: datetime,
                   events: list[PendingEvent]) -> int:
     """Chain events onto the head kept on the (locked) case row; the unique (case, seq)
-    constraint still refuses a second writer that somehow got past the lock."""
+    constraint still refuses a second writer that somehow got past the lock.
+
+    The head moves first, so the flush before the insert carries it in the case's one
+    UPDATE; the events go in as one bulk INSERT (nobody needs them as objects)."""
     case = session.get(Case, case_id)
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
     seq, prev = case.event_seq or 0, case.event_hash or GENESIS
+    rows = []
     for event in events:
         seq += 1
         body = event_body(case_id, seq, event.kind, actor, at, event.payload)
         digest = chain_hash(prev, body)
-        session.add(CaseEvent(case_id=case_id, seq=seq, kind=event.kind, actor=actor, at=at,
-                              payload=canonical(event.payload), prev_hash=prev, hash=digest))
+        rows.append({"case_id": case_id, "seq": seq, "kind": event.kind, "actor": actor,
+                     "at": at, "payload": canonical(event.payload), "prev_hash": prev,
+                     "hash": digest})
         prev = digest
     case.event_seq, case.event_hash = seq, prev
+    if rows:
+        session.execute(insert(CaseEvent), rows)
     return seq
 
 
-def sync_human_tasks(session: Session, case: Case, ready: list[ReadyTask], at: datetime,
-                     actor: str, completed_task_id: str | None) -> None:
-    """Close projected tasks that are no longer open; add the newly opened ones."""
-    open_rows = session.scalars(select(HumanTask).where(
-        HumanTask.case_id == case.id, HumanTask.completed_at.is_(None))).all()
+def open_human_tasks(session: Session, case_id: int) -> list[HumanTask]:
+    return list(session.scalars(select(HumanTask).where(
+        HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))).all())
+
+
+def sync_human_tasks(session: Session, case: Case, open_rows: list[HumanTask],
+                     ready: list[ReadyTask], at: datetime, actor: str,
+                     completed_task_id: str | None) -> None:
+    """Close projected tasks that are no longer open; add the newly opened ones (the
+    caller flushes)."""
     ready_ids = {t.task_id for t in ready}
     for row in open_rows:
         if row.task_id not in ready_ids:
@@ -100,4 +113,3 @@ def sync_human_tasks(session: Session, case: Case, ready: list[ReadyTask], at: d
             session.add(HumanTask(
                 case_id=case.id, task_id=task.task_id, bpmn_id=task.bpmn_id, name=task.name,
                 process_id=task.process_id, lane=task.lane, due_at=task.due_at, created_at=at))
-    session.flush()

@@ -22,7 +22,7 @@ from typing import Any
 import SpiffWorkflow.bpmn.specs.event_definitions.timer as spiff_timer
 import SpiffWorkflow.task as spiff_task
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
-from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.exceptions import SpiffWorkflowException, TaskNotFoundException
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
@@ -91,7 +91,7 @@ def run_steps(workflow: BpmnWorkflow, on_task: Callable[[Any], None]) -> None:
     try:
         for _ in range(MAX_STEP_ROUNDS):
             workflow.do_engine_steps(did_complete_task=on_task)
-            if not workflow.get_tasks(state=TaskState.READY, manual=False):
+            if not _engine_task_ready(workflow):
                 break
     except SpiffWorkflowException as err:
         task = getattr(err, "task", None)
@@ -101,6 +101,14 @@ def run_steps(workflow: BpmnWorkflow, on_task: Callable[[Any], None]) -> None:
         raise StepFailed(workflow.spec.name, str(err)) from err
     if len(workflow.tasks) > MAX_TASKS:
         raise StepFailed(workflow.spec.name, f"meer dan {MAX_TASKS} taken: lus zonder grens?")
+
+
+def _engine_task_ready(workflow: BpmnWorkflow) -> bool:
+    """Whether an engine task waits to run: a flat look at every task, not a tree walk."""
+    for tasks in (workflow.tasks, *(sub.tasks for sub in workflow.subprocesses.values())):
+        if any(t.state == TaskState.READY and not t.task_spec.manual for t in tasks.values()):
+            return True
+    return False
 
 
 def _reason(err: SpiffWorkflowException) -> str:
@@ -122,11 +130,41 @@ def _script_error(err: BaseException) -> ScriptError | None:
 
 
 def ready_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
-    return [
-        ReadyTask(str(t.id), t.task_spec.bpmn_id, t.task_spec.bpmn_name or t.task_spec.bpmn_id,
-                  t.task_spec.lane, t.workflow.spec.name, _due_at(t))
-        for t in workflow.get_tasks(state=TaskState.READY, manual=True)
-    ]
+    return [_ready(t) for t in workflow.get_tasks(state=TaskState.READY, manual=True)]
+
+
+def ready_task(workflow: BpmnWorkflow, task_id: str) -> ReadyTask | None:
+    """The open user task with this id, or None (found by id, without a tree walk)."""
+    task = _find(workflow, task_id)
+    if task is None or task.state != TaskState.READY or not task.task_spec.manual:
+        return None
+    return _ready(task)
+
+
+def ready_and_status(workflow: BpmnWorkflow) -> tuple[list[ReadyTask], str]:
+    """`ready_tasks` and `status` from one walk of the task tree (each walk visits every
+    task; both filters walk alike, so the order of the ready tasks is the same)."""
+    tasks = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
+    ready = [_ready(t) for t in tasks if t.state == TaskState.READY and t.task_spec.manual]
+    if workflow.is_completed():
+        return ready, _end_status(workflow) or "completed"
+    found = (_property(t, "status") for t in tasks)
+    return ready, next((value for value in found if value), "in_progress")
+
+
+def _ready(task: Any) -> ReadyTask:
+    spec = task.task_spec
+    return ReadyTask(str(task.id), spec.bpmn_id, spec.bpmn_name or spec.bpmn_id, spec.lane,
+                     task.workflow.spec.name, _due_at(task))
+
+
+def _find(workflow: BpmnWorkflow, task_id: str) -> Any:
+    if not _is_uuid(task_id):
+        return None
+    try:
+        return workflow.get_task_from_id(uuid.UUID(task_id))
+    except TaskNotFoundException:
+        return None
 
 
 def _due_at(task: Any) -> datetime | None:
@@ -140,7 +178,7 @@ def _due_at(task: Any) -> datetime | None:
 
 
 def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> Any:
-    task = workflow.get_task_from_id(uuid.UUID(task_id)) if _is_uuid(task_id) else None
+    task = _find(workflow, task_id)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
         raise TaskNotReady(task_id)
     task.data.update(data)

@@ -22,11 +22,12 @@ from models.region import (
     Subsegment,
     WindowSubsegment,
 )
+from models.work import TaskDraft, WorkList
 
 __all__ = [
     "Application", "ApplicationSubsegment", "Award", "Base", "BridgingAgreement", "Case",
     "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "LoginSession",
     "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
-    "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "User", "UserRole",
-    "WindowSubsegment",
+    "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "TaskDraft", "User",
+    "UserRole", "WindowSubsegment", "WorkList",
 ]

@@ -38,11 +38,14 @@ class SpecBundle(Base):
 class Case(Base):
     __tablename__ = "case_instance"
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[str] = mapped_column(String(60))
+    # Indexed for the case list's filters (an applicant's list is its provider's cases).
+    process_id: Mapped[str] = mapped_column(String(60), index=True)
     spec_hash: Mapped[str] = mapped_column(ForeignKey("spec_bundle.sha256"))
-    provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"), index=True)
     parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("case_instance.id"))
-    state: Mapped[str] = mapped_column(Text)
+    # Deferred: lists and access checks never need it; the engine undefers it when it
+    # locks the case to load the workflow.
+    state: Mapped[str] = mapped_column(Text, deferred=True)
     status: Mapped[str] = mapped_column(String(60), index=True)
     completed: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=0)
@@ -77,9 +80,11 @@ class HumanTask(Base):
     """Projection of open and done user tasks, so inboxes never load a workflow."""
 
     __tablename__ = "human_task"
+    # An inbox is the open tasks of a lane or a person, soonest due first.
     __table_args__ = (
         UniqueConstraint("task_id"),
-        Index("ix_human_task_open", "lane", "completed_at"),
+        Index("ix_human_task_lane_open_due", "lane", "completed_at", "due_at"),
+        Index("ix_human_task_assignee_open_due", "assignee", "completed_at", "due_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_instance.id"), index=True)

@@ -86,7 +86,8 @@ class Contract(Base):
 
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"))
+    # The decision's service task looks up the contracts it awarded by application.
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
     subsegment_id: Mapped[int] = mapped_column(ForeignKey("subsegment.id"))
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_instance.id"), unique=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
@@ -44,6 +44,8 @@ class UserRole(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     role: Mapped[str] = mapped_column(String(40))
+    # Team lead of this role: distributes and releases the team's tasks.
+    coordinator: Mapped[bool] = mapped_column(default=False, server_default=false())
     user: Mapped[User] = relationship(back_populates="roles")
 
 

@@ -11,14 +11,12 @@ from flask_babel import lazy_gettext as _l
 
 from web.i18n import datum
 from web.nav import OFFICERS, NavItem
-from web.paging import paginate
 from web.transactions import current_actor, read
 from workflows import case_reads, labels, queries
 from workflows.queries import CaseRow
 from workflows.views import CaseView
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
-PER_PAGE = 25
 NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),
        NavItem(_l("Mijn aanvragen"), "cases.index", frozenset({"applicant"})))
 
@@ -26,9 +24,10 @@ NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),
 @bp.get("/")
 def index() -> str:
     status = request.args.get("status") or None
-    page = paginate(read(queries.list_cases, status=status), PER_PAGE)
-    return render_template("cases.html", rows=_case_rows(page.items), page=page.page,
-                           pages=page.pages, status=labels.status(status) if status else None)
+    page = request.args.get("pagina", default=1, type=int)
+    found = read(queries.list_cases, status=status, page=page)
+    return render_template("cases.html", found=found, rows=_case_rows(found.rows),
+                           status=labels.status(status) if status else None)
 
 
 @bp.get("/<id:case_id>")

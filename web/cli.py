@@ -1,40 +1,57 @@
-"""The `toelating` command line: init, demo, serve, worker, cases, verify, replay."""
+"""The `toelating` command line: init, demo, serve, worker, cases, verify, replay.
+
+Starting it stays cheap: `toelating --help` imports click only. Each command imports
+Flask, the database layer and the engine when it runs, inside the function.
+"""
 
 from __future__ import annotations
 
-import fcntl
+import functools
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-from flask import current_app
-from flask.cli import FlaskGroup
-from werkzeug.serving import run_simple
 
-from web.app import create_app
-from web.inputs import MAX_ID
-from workflows import audit, case_deadlines, demo, queries, running, specs
-from workflows.actors import SYSTEM
-from workflows.database import Database
-from workflows.demo import scenarios as demo_scenarios
-from workflows.errors import ToelatingError
-from workflows.jobs import due_warnings as warnings
-from workflows.jobs import outbox, timers
+if TYPE_CHECKING:
+    from workflows.database import Database
+    from workflows.errors import ToelatingError
+    from workflows.jobs.outbox import Transport
 
 T = TypeVar("T")
+MAX_ID = 2**31 - 1  # the id columns are 32-bit INTEGER on PostgreSQL (web.inputs too)
 BPMN_DIR = Path(__file__).resolve().parent.parent / "bpmn"
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+@click.group()
 def main() -> None:
     """Toelating: de toelatingsprocedure jeugdhulp."""
 
 
-def db() -> Database:
+def _in_app(command: Callable[..., None]) -> Callable[..., None]:
+    """Run the command inside the app (configuration from the environment, database);
+    Flask's test runner hands in its own app through a ScriptInfo."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from flask.cli import ScriptInfo
+
+        from web.app import create_app
+
+        given = click.get_current_context().obj
+        app = given.load_app() if isinstance(given, ScriptInfo) else create_app()
+        with app.app_context():
+            command(*args, **kwargs)
+
+    return run
+
+
+def _db() -> Database:
+    from flask import current_app
+
     database: Database = current_app.extensions["toelating.db"]
     return database
 
@@ -46,18 +63,29 @@ def _fail(err: ToelatingError, exit_code: int = 2) -> NoReturn:
 
 def _read(use_case: Callable[..., T], **kwargs: Any) -> T:
     """Run a read-only use case as the system; a domain error ends the command plainly."""
+    from workflows import running
+    from workflows.actors import SYSTEM
+    from workflows.errors import ToelatingError
+
     try:
-        return running.read(db(), use_case, SYSTEM, **kwargs)
+        return running.read(_db(), use_case, SYSTEM, **kwargs)
     except ToelatingError as err:
         _fail(err)
 
 
 @main.command()
+@_in_app
 def init() -> None:
     """Migreer de database naar het nieuwste schema en deploy de procedure (bpmn/)."""
-    db().migrate()
+    from flask import current_app
+
+    from workflows import running, specs
+    from workflows.actors import SYSTEM
+    from workflows.errors import ToelatingError
+
+    _db().migrate()
     try:
-        digest = running.write(db(), specs.deploy_specs, SYSTEM, sources=specs.read_directory(
+        digest = running.write(_db(), specs.deploy_specs, SYSTEM, sources=specs.read_directory(
             Path(current_app.config.get("BPMN_DIR", BPMN_DIR))))
     except ToelatingError as err:
         _fail(err)
@@ -66,13 +94,17 @@ def init() -> None:
 
 @main.command("demo")
 @click.option("--if-empty", is_flag=True, help="Alleen laden als er nog geen zaken zijn.")
+@_in_app
 def demo_command(if_empty: bool) -> None:
     """Laad de demo: regio Twente, een gebruiker per rol en zaken in elke fase."""
-    if if_empty and not demo.is_empty(db()):
+    from workflows import demo
+    from workflows.demo import scenarios
+
+    if if_empty and not demo.is_empty(_db()):
         click.echo("Demo overgeslagen: er zijn al zaken.")
         return
-    with click.progressbar(length=len(demo_scenarios.SCENARIOS) + 1, label="Demo laden") as bar:
-        made = demo.build_demo(db(), progress=lambda _step: bar.update(1))
+    with click.progressbar(length=len(scenarios.SCENARIOS) + 1, label="Demo laden") as bar:
+        made = demo.build_demo(_db(), progress=lambda _step: bar.update(1))
     click.echo(f"Gebruikers (wachtwoord '{demo.PASSWORD}'):")
     for email, roles in made:
         click.echo(f"  {email:36} {roles}")
@@ -81,8 +113,12 @@ def demo_command(if_empty: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@_in_app
 def serve(host: str, port: int) -> None:
     """Start de webtoepassing."""
+    from flask import current_app
+    from werkzeug.serving import run_simple
+
     click.echo(f"Toelating draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
     run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
                threaded=True)
@@ -91,17 +127,22 @@ def serve(host: str, port: int) -> None:
 @main.command()
 @click.option("--once", is_flag=True, help="Eén ronde en stoppen.")
 @click.option("--interval", default=10.0, show_default=True, help="Seconden tussen rondes.")
+@_in_app
 def worker(once: bool, interval: float) -> None:
     """Laat verstreken timers afgaan (elke zaak in een eigen transactie)."""
-    if db().url.startswith("sqlite") and not _single_worker_lock():
+    from flask import current_app
+
+    from workflows.jobs import due_warnings, outbox, timers
+
+    if _db().url.startswith("sqlite") and not _single_worker_lock():
         click.echo("Er draait al een worker op deze SQLite-database; één tegelijk.", err=True)
         sys.exit(1)
     transport = _transport()
     while True:
-        changed = timers.tick_due_cases(db().uow)
-        warned = warnings.raise_warnings(
-            db().uow, int(current_app.config.get("WARNING_WORKING_DAYS", 2)))
-        sent, failed = outbox.deliver_due(db().uow, transport)
+        changed = timers.tick_due_cases(_db().uow)
+        warned = due_warnings.raise_warnings(
+            _db().uow, int(current_app.config.get("WARNING_WORKING_DAYS", 2)))
+        sent, failed = outbox.deliver_due(_db().uow, transport)
         click.echo(f"{changed} zaak/zaken bijgewerkt; {warned} waarschuwing(en); "
                    f"{sent} bericht(en) verstuurd"
                    + (f", {failed} mislukt (volgt opnieuw)." if failed else "."))
@@ -112,7 +153,11 @@ def worker(once: bool, interval: float) -> None:
 
 def _single_worker_lock() -> bool:
     """SQLite lets one writer in at a time anyway: a second worker would only wait."""
-    database = db().url.removeprefix("sqlite:///")
+    import fcntl
+
+    from flask import current_app
+
+    database = _db().url.removeprefix("sqlite:///")
     handle = Path(f"{database}.worker-lock").open("w")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -122,7 +167,11 @@ def _single_worker_lock() -> bool:
     return True
 
 
-def _transport() -> outbox.Transport:
+def _transport() -> Transport:
+    from flask import current_app
+
+    from workflows.jobs import outbox
+
     config = current_app.config
     return outbox.make_transport(
         smtp_host=config.get("SMTP_HOST"), smtp_port=int(config.get("SMTP_PORT", 25)),
@@ -132,23 +181,36 @@ def _transport() -> outbox.Transport:
 
 @main.command("cases")
 @click.option("--state", default=None, help="Alleen zaken met deze status.")
+@click.option("--process", default=None, help="Alleen zaken van dit proces.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option("--page-size", default=50, show_default=True, type=click.IntRange(1, 200))
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
-def cases_command(state: str | None, as_json: bool) -> None:
-    """Toon zaken: id, aanbieder, status, open taken."""
-    rows = _read(queries.list_cases, status=state)
+@_in_app
+def cases_command(state: str | None, process: str | None, page: int, page_size: int,
+                  as_json: bool) -> None:
+    """Toon zaken per pagina: id, aanbieder, status, open taken."""
+    from workflows import queries
+
+    found = _read(queries.list_cases, status=state, process_id=process, page=page,
+                  page_size=page_size)
     if as_json:
-        click.echo(json.dumps([r.__dict__ | {"open_tasks": list(r.open_tasks)} for r in rows],
-                              ensure_ascii=False, indent=2))
+        rows = [r.__dict__ | {"open_tasks": list(r.open_tasks)} for r in found.rows]
+        click.echo(json.dumps({"page": found.page, "pages": found.pages, "total": found.total,
+                               "rows": rows}, ensure_ascii=False, indent=2))
         return
-    for r in rows:
+    for r in found.rows:
         click.echo(f"{r.case_id:>5}  {r.process_id:10} {r.provider[:30]:30} {r.status:20} "
                    f"{', '.join(r.open_tasks)}")
+    click.echo(f"Pagina {found.page} van {found.pages} ({found.total} zaken).")
 
 
 @main.command("deadlines")
 @click.argument("case_id", type=click.IntRange(1, MAX_ID))
+@_in_app
 def deadlines_command(case_id: int) -> None:
     """Toon elke lopende termijn van een zaak met regime en uitleg."""
+    from workflows import case_deadlines
+
     found = _read(case_deadlines.open_deadlines, case_id=case_id)
     if not found.deadlines:
         click.echo(f"Zaak {case_id}: geen lopende termijnen.")
@@ -163,8 +225,11 @@ def deadlines_command(case_id: int) -> None:
 
 
 @main.command()
+@_in_app
 def verify() -> None:
     """Herbereken elke hashketen; exit 1 met zaak en volgnummer bij de eerste breuk."""
+    from workflows import audit
+
     total = len(_read(audit.case_ids))
     with click.progressbar(length=total, label="Hashketens controleren") as bar:
         broken = _read(audit.verify_chains, progress=bar.update)
@@ -176,10 +241,15 @@ def verify() -> None:
 
 @main.command()
 @click.argument("case_id", type=click.IntRange(1, MAX_ID))
+@_in_app
 def replay(case_id: int) -> None:
     """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
+    from workflows import audit, running
+    from workflows.actors import SYSTEM
+    from workflows.errors import ToelatingError
+
     try:
-        result = running.read(db(), audit.replay_case, SYSTEM, case_id=case_id)
+        result = running.read(_db(), audit.replay_case, SYSTEM, case_id=case_id)
     except ToelatingError as err:  # no such case, or a damaged log: one sentence, exit 1
         _fail(err, exit_code=1)
     if not result.matches:

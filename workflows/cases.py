@@ -9,7 +9,7 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, case_reads, contracts, decision_term
+from workflows import access, case_reads, decision_term
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
@@ -21,10 +21,12 @@ from workflows.views import CaseView
 def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
                   data: dict[str, Any]) -> CaseView:
     """Validate the form, check role, organisation and four-eyes, then complete the task."""
-    row = uow.session.scalars(select(HumanTask).where(HumanTask.task_id == task_id)).first()
-    if row is None:
+    found = uow.session.execute(select(HumanTask, Case).join(Case, Case.id == HumanTask.case_id)
+                                .where(HumanTask.task_id == task_id)).first()
+    if found is None:
         raise NotFound("Deze taak bestaat niet.")
-    case = access.require_read(actor, uow.session.get(Case, row.case_id))
+    row, case = found  # the case without its state: the command loads that
+    access.require_read(actor, case)
     access.require_task(actor, case, row)
     if row.completed_at is not None:
         raise Conflict("Deze taak is al afgerond.")
@@ -32,18 +34,17 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     _require_four_eyes(uow, actor, row)
     form = load_form(spec, data)
     now = clock.now()
+    weeks = decision_term.extension_weeks(uow, case.id)  # once for the whole command
 
     def prepare(current: dict[str, Any]) -> dict[str, Any]:
         if spec.derive is None:
             return {}
-        current = decision_term.with_extension(uow, case.id, current)
-        return spec.derive(form, current, actor, now)
+        return spec.derive(form, {**current, "decision_extension_weeks": weeks}, actor, now)
 
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
-        run_command(uow, case.id, actor, command, prepare)
-        decision_term.refresh_decision_dues(uow, case.id)
-        contracts.start_pending_contracts(uow, actor)
+        run_command(uow, case.id, actor, command, prepare, weeks)
+        decision_term.refresh_decision_dues(uow, case.id, weeks)
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
@@ -64,9 +65,9 @@ def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
     """Fire the case's due timers (clock: now) and run what follows."""
     access.require_role(actor, "system", "admin")
     access.require_read(actor, uow.session.get(Case, case_id))
-    outcome = run_command(uow, case_id, actor, Command("tick"))
-    decision_term.refresh_decision_dues(uow, case_id)
-    contracts.start_pending_contracts(uow, actor)
+    weeks = decision_term.extension_weeks(uow, case_id)
+    outcome = run_command(uow, case_id, actor, Command("tick"), extension_weeks=weeks)
+    decision_term.refresh_decision_dues(uow, case_id, weeks)
     return outcome
 
 

@@ -26,14 +26,37 @@ from workflows.uow import UnitOfWork
 COMPUTATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "compute_decision_term": case_terms.decision_moments,
 }
+# Service tasks that act through other use cases (starting cases is a command of its
+# own, which handlers may not run); logged too, so a replay never acts again.
+CaseService = Callable[[UnitOfWork, Actor, int], dict[str, Any]]
 
 
-def services_for(uow: UnitOfWork, case_id: int, actor: Actor) -> ServiceCaller:
+def _start_contracts(uow: UnitOfWork, actor: Actor, case_id: int) -> dict[str, Any]:
+    from workflows import contracts  # it starts cases through this module: import late
+
+    return {"contract_cases": contracts.start_contracts(uow, actor, case_id=case_id)}
+
+
+CASE_SERVICES: dict[str, CaseService] = {
+    "start_contracts": _start_contracts,
+}
+
+
+def services_for(uow: UnitOfWork, case_id: int, actor: Actor,
+                 extension_weeks: int | None = None) -> ServiceCaller:
+    """Handlers and computations for one command; the decision-term extension (summed
+    from the log) is read at most once, and not at all when the caller knows it."""
     handlers = default_handlers()
+    known: dict[str, int] = {} if extension_weeks is None else {"weeks": extension_weeks}
 
     def call(name: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
         if name in COMPUTATIONS:
-            return COMPUTATIONS[name](decision_term.with_extension(uow, case_id, meta["data"]))
+            if "weeks" not in known:
+                known["weeks"] = decision_term.extension_weeks(uow, case_id)
+            return COMPUTATIONS[name]({**meta["data"],
+                                       "decision_extension_weeks": known["weeks"]})
+        if name in CASE_SERVICES:
+            return CASE_SERVICES[name](uow, actor, case_id)
         handler = handlers.get(name)
         if handler is None:
             raise LookupError(f"geen handler '{name}'")
@@ -45,11 +68,13 @@ def services_for(uow: UnitOfWork, case_id: int, actor: Actor) -> ServiceCaller:
 
 
 def run_command(uow: UnitOfWork, case_id: int, actor: Actor, command: Command,
-                prepare: commands.Prepare | None = None) -> Outcome:
+                prepare: commands.Prepare | None = None,
+                extension_weeks: int | None = None) -> Outcome:
     """One engine command, with engine errors turned into errors a person can act on."""
+    services = services_for(uow, case_id, actor, extension_weeks)
     try:
         return commands.execute(uow.session, case_id, actor=actor.email, command=command,
-                                services=services_for(uow, case_id, actor), prepare=prepare)
+                                services=services, prepare=prepare)
     except TaskNotReady as err:
         raise Conflict("Deze taak is al afgerond of staat niet meer open. "
                        "Ververs de zaak om de actuele stand te zien.") from err

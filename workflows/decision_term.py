@@ -62,7 +62,7 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
              "reason": ["verplicht, max. 2000 tekens"]})
     store.lock_case(uow.session, case_id)
     _application(uow, case_id)
-    data = with_extension(uow, case_id, current_data(uow.session, case))
+    data = {**current_data(uow.session, case), "decision_extension_weeks": already}
     if case.completed or "decided_on" in data:
         raise Conflict("Over deze aanvraag is al besloten.")
     if local_day(clock.now()) > case_terms.decision_term(data).date:
@@ -70,7 +70,7 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
     store.append_events(uow.session, case_id, actor.email, clock.now(), [PendingEvent(
         "decision_term_extended", {"weeks": weeks, "reason": reason})])
     uow.session.flush()
-    refresh_decision_dues(uow, case_id)
+    refresh_decision_dues(uow, case_id, already + weeks)
     return case_terms.decision_term({**data, "decision_extension_weeks":
                                      already + weeks}).date
 
@@ -87,14 +87,15 @@ def with_extension(uow: UnitOfWork, case_id: int, data: dict[str, Any]) -> dict[
     return {**data, "decision_extension_weeks": extension_weeks(uow, case_id)}
 
 
-def refresh_decision_dues(uow: UnitOfWork, case_id: int) -> None:
-    """Open tasks due at the end of the decision term follow an extension at once."""
-    if not extension_weeks(uow, case_id):
+def refresh_decision_dues(uow: UnitOfWork, case_id: int, weeks: int) -> None:
+    """Open tasks due at the end of the decision term follow an extension at once;
+    `weeks` is the extension as the command read it from the log."""
+    if not weeks:
         return
     case = uow.session.get(Case, case_id)
     if case is None or case.completed:
         return
-    data = with_extension(uow, case_id, current_data(uow.session, case))
+    data = {**current_data(uow.session, case), "decision_extension_weeks": weeks}
     if "received_on" not in data:
         return
     due = moment_after(case_terms.decision_term(data).date)

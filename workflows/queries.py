@@ -1,15 +1,25 @@
-"""Read side: flat queries over the projection tables; a list never loads a workflow."""
+"""Read side: flat queries over the projection tables; a list never loads a workflow.
+
+Lists are paged in the database and bind the same few parameters whatever the number
+of cases (PostgreSQL refuses a statement with more than 65,535), and they select named
+columns only, so the stored workflow state never leaves the database for a list.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select
 
 from models import Application, Case, HumanTask, Provider
-from workflows.access import can_read_case
+from workflows.access import readable_cases
 from workflows.actors import Actor
 from workflows.uow import UnitOfWork
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -22,33 +32,78 @@ class CaseRow:
     open_tasks: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CasePage:
+    rows: tuple[CaseRow, ...]
+    page: int
+    page_size: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return _pages(self.total, self.page_size)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
 def list_cases(uow: UnitOfWork, actor: Actor, *, status: str | None = None,
-               process_id: str | None = None) -> list[CaseRow]:
-    """Every case the actor may see, newest first, with its open tasks."""
-    stmt = (select(Case, Provider.name, Application.reference)
-            .outerjoin(Provider, Provider.id == Case.provider_id)
-            .outerjoin(Application, Application.case_id == Case.id)
-            .order_by(Case.id.desc()))
+               process_id: str | None = None, provider_id: int | None = None,
+               page: int = 1, page_size: int = PAGE_SIZE) -> CasePage:
+    """One page of the cases the actor may see, newest first, each with its open tasks;
+    a page past the end gives the last page."""
+    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
+    where = _filters(actor, status, process_id, provider_id)
+    total = uow.session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+    page = min(max(page, 1), _pages(total, page_size))
+    paged = (select(Case.id, Case.process_id, Case.status, Case.provider_id).where(*where)
+             .order_by(Case.id.desc()).limit(page_size).offset((page - 1) * page_size)
+             .subquery())
+    rows = uow.session.execute(_with_names_and_tasks(paged)).all()
+    return CasePage(_grouped(rows), page, page_size, total)
+
+
+def _pages(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))  # ceiling division; an empty list has one page
+
+
+def _filters(actor: Actor, status: str | None, process_id: str | None,
+             provider_id: int | None) -> list[ColumnElement[bool]]:
+    where = [readable_cases(actor)]
     if status:
-        stmt = stmt.where(Case.status == status)
+        where.append(Case.status == status)
     if process_id:
-        stmt = stmt.where(Case.process_id == process_id)
-    if not (actor.is_officer or actor.has("auditor") or actor.has("admin")
-            or actor.has("system")):
-        stmt = stmt.where(Case.provider_id == actor.provider_id)
-    rows = [(c, p, r) for c, p, r in uow.session.execute(stmt).all() if can_read_case(actor, c)]
-    tasks = _open_tasks(uow, [c.id for c, _, _ in rows])
-    return [CaseRow(c.id, c.process_id, ref or "", p or "", c.status, tasks.get(c.id, ()))
-            for c, p, ref in rows]
+        where.append(Case.process_id == process_id)
+    if provider_id is not None:
+        where.append(Case.provider_id == provider_id)
+    return where
 
 
-def _open_tasks(uow: UnitOfWork, case_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    if not case_ids:
-        return {}
-    found: dict[int, list[str]] = {}
-    stmt = (select(HumanTask.case_id, HumanTask.bpmn_id)
-            .where(HumanTask.case_id.in_(case_ids), HumanTask.completed_at.is_(None))
-            .order_by(HumanTask.id))
-    for case_id, bpmn_id in uow.session.execute(stmt).all():
-        found.setdefault(case_id, []).append(bpmn_id)
-    return {k: tuple(v) for k, v in found.items()}
+def _with_names_and_tasks(paged: Subquery) -> Select[Any]:
+    """The page's cases joined to their names and open tasks: one row per open task
+    (or one without a task), in page order, then in the order the tasks opened."""
+    page = paged.c
+    return (select(page.id, page.process_id, page.status, Provider.name,
+                   Application.reference, HumanTask.bpmn_id)
+            .select_from(paged)
+            .outerjoin(Provider, Provider.id == page.provider_id)
+            .outerjoin(Application, Application.case_id == page.id)
+            .outerjoin(HumanTask, and_(HumanTask.case_id == page.id,
+                                       HumanTask.completed_at.is_(None)))
+            .order_by(page.id.desc(), HumanTask.id))
+
+
+def _grouped(rows: Iterable[Sequence[Any]]) -> tuple[CaseRow, ...]:
+    """(case id, process, status, provider, reference, open task) rows -> one per case."""
+    found: dict[int, CaseRow] = {}
+    for case_id, process_id, status, provider, reference, task in rows:
+        row = found.get(case_id) or CaseRow(case_id, process_id, reference or "",
+                                            provider or "", status, ())
+        found[case_id] = CaseRow(row.case_id, row.process_id, row.reference, row.provider,
+                                 row.status, row.open_tasks + ((task,) if task else ()))
+    return tuple(found.values())

@@ -1,4 +1,4 @@
-"""The benchmark keeps working as the procedure changes (its figures are not judged here)."""
+"""The benchmarks keep working as the procedure changes (their figures are not judged here)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,13 @@ def test_the_engine_overhead_benchmark_runs_and_reports_a_ratio():
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.splitlines()[0])
     assert figures["completions"] == 7 and figures["ratio"] > 0  # 7 tasks on the path
+
+
+def test_the_application_latency_benchmark_runs_and_reports_both_sides():
+    result = subprocess.run([sys.executable, "bench/app_latency.py", "--cases", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.splitlines()[0])
+    assert figures["completions"] == 7  # the happy path through complete_task
+    assert figures["app_p50_ms"] > 0 and figures["raw_p50_ms"] > 0
+    assert figures["app_cases_per_s"] > 0 and figures["ratio_p50"] > 0

@@ -28,6 +28,28 @@ def demo_db(tmp_path_factory):
     return tmp_path, demo.stdout
 
 
+HELP_THEN_MODULES = """
+import sys
+from web.cli import main
+try:
+    main(["--help"])
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_help_imports_neither_the_engine_nor_the_database_layer_nor_flask():
+    result = subprocess.run([sys.executable, "-c", HELP_THEN_MODULES], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Commands:" in result.stdout
+    loaded = set(result.stdout.splitlines()[-1].split())
+    assert "click" in loaded
+    assert not loaded & {"SpiffWorkflow", "sqlalchemy", "flask", "werkzeug", "alembic",
+                         "marshmallow", "engine", "workflows", "models"}
+
+
 def test_demo_prints_one_user_per_role(demo_db):
     _, out = demo_db
     for role in ("screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
@@ -45,9 +67,22 @@ def test_demo_if_empty_does_nothing_the_second_time(demo_db):
 def test_cases_lists_state_and_open_tasks_as_json(demo_db):
     tmp_path, _ = demo_db
     result = toelating(tmp_path, "cases", "--state", "decision", "--json")
-    rows = json.loads(result.stdout)
-    assert [r["open_tasks"] for r in rows] == [["decide_admission"]]
-    assert rows[0]["provider"] and rows[0]["status"] == "decision"
+    found = json.loads(result.stdout)
+    assert (found["page"], found["pages"], found["total"]) == (1, 1, 1)
+    assert [r["open_tasks"] for r in found["rows"]] == [["decide_admission"]]
+    assert found["rows"][0]["provider"] and found["rows"][0]["status"] == "decision"
+
+
+def test_cases_pages_through_every_case(demo_db):
+    tmp_path, _ = demo_db
+    pages = [json.loads(toelating(tmp_path, "cases", "--page-size", "4", "--page", str(n),
+                                  "--json").stdout) for n in (1, 2)]
+    assert pages[0]["total"] == pages[1]["total"] > 8
+    assert pages[0]["pages"] == -(-pages[0]["total"] // 4)
+    ids = [r["case_id"] for page in pages for r in page["rows"]]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == 8
+    text = toelating(tmp_path, "cases", "--process", "contract").stdout
+    assert "contract" in text and "admission" not in text and "Pagina 1 van 1" in text
 
 
 def test_verify_passes_then_fails_on_the_altered_event(demo_db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.integration.web.conftest import login
 from workflows import registration
 
@@ -48,3 +50,17 @@ def test_an_applicant_sees_only_its_own_organisation(client, uow, actors, window
     assert f"/zaken/{own}" in page and f"/zaken/{other}" not in page
     assert client.get(f"/zaken/{own}").status_code == 200
     assert client.get(f"/zaken/{other}").status_code == 404
+
+
+def test_the_case_list_pages_with_previous_and_next_links(client, uow, actors, window_id):
+    for _ in range(26):  # one more than a page
+        submit(uow, actors["applicant_a"], window_id)
+    login(client, "screening_officer@test.example")
+    first = client.get("/zaken/").get_data(as_text=True)
+    assert "pagina 1 van 2" in first and "26 zaken" in first
+    assert 'rel="next" href="/zaken/?pagina=2">Volgende' in first and "Vorige" not in first
+    second = client.get("/zaken/?pagina=2").get_data(as_text=True)
+    assert "pagina 2 van 2" in second and len(re.findall(r'href="/zaken/\d+"', second)) == 1
+    assert 'rel="prev" href="/zaken/?pagina=1">Vorige' in second and "Volgende" not in second
+    assert "pagina 1 van 2" in client.get("/zaken/?pagina=nul").get_data(as_text=True)
+    assert "pagina 2 van 2" in client.get("/zaken/?pagina=999").get_data(as_text=True)

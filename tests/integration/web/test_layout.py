@@ -56,16 +56,3 @@ def test_a_flashed_message_is_an_alert_with_role_status(client):
                      r'class="utrecht-alert__content"><div class="utrecht-alert__message"><p '
                      r'class="utrecht-paragraph">Welkom, auditor.</p>', page)
 
-
-def test_the_case_list_pages_through_many_cases(client, uow, actors, window_id):
-    from tests.integration.web.test_cases_pages import submit
-
-    for _ in range(26):
-        submit(uow, actors["applicant_a"], window_id)
-    login(client, "auditor@test.example")
-    first = client.get("/zaken/").get_data(as_text=True)
-    assert "pagina 1 van 2" in first and 'rel="next" href="/zaken/?pagina=2"' in first
-    second = client.get("/zaken/?pagina=2").get_data(as_text=True)
-    assert "pagina 2 van 2" in second and 'rel="prev"' in second
-    assert "pagina 2 van 2" in client.get("/zaken/?pagina=999").get_data(as_text=True)
-    assert "pagina 1 van 2" in client.get("/zaken/?pagina=99999999999").get_data(as_text=True)

@@ -1,9 +1,9 @@
 """A small test procedure whose script turns form data into a script bomb on demand.
 
-`register_client_transfer` (form: clients_remaining up to 10,000, note) is followed by
-`compute_from_form`, which picks its computation by the note: "repeat", "list", "power",
+`register_client_transfer` (form: clients_remaining up to 10,000, transfer_note) is followed by
+`compute_from_form`, which picks its computation by the transfer note: "repeat", "list", "power",
 "join", "replace", "comprehension" and "slow" each make something too big or run too
-long for n = clients_remaining; any other note computes `n * 2` and the case is done.
+long for n = clients_remaining; any other transfer note computes `n * 2` and the case is done.
 """
 
 from __future__ import annotations

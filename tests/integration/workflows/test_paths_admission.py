@@ -71,6 +71,7 @@ VIEWS_ASKED = ["task_completed prepare_views_request",
                "service_called send_letter(views_request)"]
 VIEWS_GIVEN = ["task_completed submit_views", "task_completed assess_views"]
 DECIDED = ["task_completed decide_admission", "service_called record_decision",
+           "service_called start_contracts",  # one contract case per admitted subsegment
            "service_called send_letter(decision)", "tick"]
 WITHDRAWN = ["message withdrawal_requested",
              "service_called send_letter(withdrawal_confirmation)"]

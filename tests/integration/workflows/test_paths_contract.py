@@ -11,10 +11,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
+from models import Contract
 from tests.integration.workflows.steps import open_tasks
 from tests.integration.workflows.trail import (
     ContractState,
+    case_events,
     case_state,
     chain_break,
     child_cases,
@@ -24,6 +27,8 @@ from tests.integration.workflows.trail import (
     task_history,
 )
 from tests.integration.workflows.walk import BEG, BEH, Walk
+from workflows import audit
+from workflows.actors import SYSTEM
 
 START, FIRST_END = date(2026, 3, 3), date(2028, 3, 2)  # decided on Monday 2 March 2026
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -81,6 +86,30 @@ def test_the_decision_task_starts_a_contract_per_admitted_subsegment(
     assert [case_state(uow, c).status for c in cases] == ["active"] * len(subsegments)
     assert contracts_of(uow, admission) == [
         ContractState(code, START, FIRST_END, 0, None) for code in subsegments]
+
+
+def test_the_decision_logs_the_contract_cases_it_started_so_replay_starts_none(walk, uow):
+    admission = admit_two(walk)
+    started = [p["result"] for _, kind, p in case_events(uow, admission)
+               if kind == "service_called" and p["service"] == "start_contracts"]
+    assert started == [{"contract_cases": child_cases(uow, admission, "contract")}]
+    with uow() as u:
+        assert audit.replay_case(u, SYSTEM, case_id=admission).matches
+        assert len(child_cases(uow, admission, "contract")) == 2
+
+
+def test_other_commands_leave_a_contract_without_a_case_alone(walk, uow):
+    """Only the decision's service task starts contract cases: no scan on every command."""
+    admit_one(walk)
+    with uow() as u:
+        contract = u.session.scalars(select(Contract).where(Contract.case_id.is_not(None))).one()
+        contract.case_id = None  # as if it were awarded but never started
+        u.commit()
+    walk.expire()  # the objection period: a tick of the admission case
+    walk.submit(BEG)
+    walk.check()  # a completion in another case
+    with uow() as u:
+        assert list(u.session.scalars(select(Contract.case_id))) == [None]
 
 
 @pytest.mark.parametrize(("decided_at", "starts_on", "ends_on"), [

@@ -50,7 +50,7 @@ def test_a_script_bomb_is_stopped_and_the_case_stays_usable(uow, actors, bounded
     before = snapshot(uow, bounded_case)
     with pytest.raises(ProcedureFailed) as caught:
         do(uow, actors["contract_manager"], bounded_case, "register_client_transfer",
-           clients_remaining=N, note=note)
+           clients_remaining=N, transfer_note=note)
     assert caught.value.task == "compute_from_form"
     assert "script te groot" in caught.value.message
     assert reason in caught.value.message
@@ -65,7 +65,7 @@ def test_a_slow_comprehension_is_stopped_by_the_time_limit(uow, actors, bounded_
     before = snapshot(uow, bounded_case)
     with pytest.raises(ProcedureFailed) as caught:
         do(uow, actors["contract_manager"], bounded_case, "register_client_transfer",
-           clients_remaining=N, note="slow")
+           clients_remaining=N, transfer_note="slow")
     assert caught.value.task == "compute_from_form"
     assert "script te traag: de tijdslimiet van 0.5 s per opdracht" in caught.value.message
     assert snapshot(uow, bounded_case) == before
@@ -74,7 +74,7 @@ def test_a_slow_comprehension_is_stopped_by_the_time_limit(uow, actors, bounded_
 
 def assert_completes_with_sane_data(uow, actors, case_id):
     view = do(uow, actors["contract_manager"], case_id, "register_client_transfer",
-              clients_remaining=N, note="ok")
+              clients_remaining=N, transfer_note="ok")
     assert view.status == "done"
 
 
@@ -112,7 +112,7 @@ def test_another_case_is_completed_while_a_slow_script_runs(committed, monkeypat
     def run_slow_script():
         try:
             do(db.uow, actors["contract_manager"], slow_case, "register_client_transfer",
-               clients_remaining=N, note="slow")
+               clients_remaining=N, transfer_note="slow")
         except ProcedureFailed as err:
             failures.append(err)
 
@@ -120,7 +120,7 @@ def test_another_case_is_completed_while_a_slow_script_runs(committed, monkeypat
     slow.start()
     assert script_running.wait(timeout=120)
     view = do(db.uow, actors["contract_manager"], other_case, "register_client_transfer",
-              clients_remaining=3, note="ok")
+              clients_remaining=3, transfer_note="ok")
     slow.join(timeout=120)
     assert view.status == "done"
     assert [f.task for f in failures] == ["compute_from_form"]
