@@ -27,8 +27,10 @@ class TaskNotReady(EngineError):
 
 
 class StepFailed(EngineError):
-    def __init__(self, task: str, reason: str) -> None:
-        self.task, self.reason = task, reason
+    """`task` is the step's id; `title` its name as drawn in the diagram, for people."""
+
+    def __init__(self, task: str, reason: str, title: str | None = None) -> None:
+        self.task, self.reason, self.title = task, reason, title or task
         super().__init__(f"Stap '{task}' mislukt: {reason}")
 
 

@@ -95,12 +95,15 @@ def run_steps(workflow: BpmnWorkflow, on_task: Callable[[Any], None]) -> None:
                 break
     except SpiffWorkflowException as err:
         task = getattr(err, "task", None)
-        name = task.task_spec.bpmn_id if task is not None else "?"
-        raise StepFailed(name or "?", _reason(err)) from err
+        spec = task.task_spec if task is not None else None
+        raise StepFailed((spec.bpmn_id if spec else None) or "?", _reason(err),
+                         (spec.bpmn_name if spec else None) or _title(workflow)
+                         ) from err
     except ScriptError as err:  # from an expression the library evaluates without a task
-        raise StepFailed(workflow.spec.name, str(err)) from err
+        raise StepFailed(workflow.spec.name, str(err), _title(workflow)) from err
     if len(workflow.tasks) > MAX_TASKS:
-        raise StepFailed(workflow.spec.name, f"meer dan {MAX_TASKS} taken: lus zonder grens?")
+        raise StepFailed(workflow.spec.name, f"meer dan {MAX_TASKS} taken: lus zonder grens?",
+                         _title(workflow))
 
 
 def _engine_task_ready(workflow: BpmnWorkflow) -> bool:
@@ -177,6 +180,12 @@ def _due_at(task: Any) -> datetime | None:
     return moment
 
 
+def _title(workflow: BpmnWorkflow) -> str | None:
+    """The process's name as drawn in the diagram (its `name` attribute)."""
+    title = getattr(workflow.spec, "description", None)
+    return title if isinstance(title, str) else None
+
+
 def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> Any:
     task = _find(workflow, task_id)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
@@ -185,7 +194,8 @@ def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> Any:
     try:
         task.run()
     except SpiffWorkflowException as err:
-        raise StepFailed(task.task_spec.bpmn_id, _reason(err)) from err
+        raise StepFailed(task.task_spec.bpmn_id, _reason(err),
+                         task.task_spec.bpmn_name) from err
     return task
 
 

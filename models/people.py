@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
@@ -33,6 +33,8 @@ class User(Base):
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"))
     # Mail me when a task of mine nears its due date or is overdue.
     warning_mail: Mapped[bool] = mapped_column(default=True)
+    # Mail me when an applicant responds in a case where I have (or had) a task.
+    response_mail: Mapped[bool] = mapped_column(default=True, server_default=true())
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )

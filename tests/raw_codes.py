@@ -8,10 +8,11 @@ import re
 from workflows.labels import ROLES, STATUSES
 from workflows.tasks import REGISTRY
 
-# "auditor" is a Dutch word as well as a role code: it may appear in a sentence.
+# "auditor" is a Dutch word as well as a role code: it may appear in a sentence. The part
+# of an e-mail address before the @ (decision_maker@demo.test) is no code either.
 CODES = (set(STATUSES) | set(ROLES) | set(REGISTRY)) - {"auditor"}
 _PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, CODES),
-                                                         key=len, reverse=True)) + r")(?![\w-])")
+                                                         key=len, reverse=True)) + r")(?![\w@-])")
 
 
 def raw_codes_in(text: str) -> set[str]:

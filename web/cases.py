@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from web.i18n import datum
 from web.nav import OFFICERS, NavItem
-from web.transactions import current_actor, read
+from web.transactions import read
 from workflows import case_reads, labels, queries
 from workflows.queries import CaseRow
 from workflows.views import CaseView
@@ -37,13 +37,10 @@ def show(case_id: int) -> str:
 
 
 def _case_rows(rows: Sequence[CaseRow]) -> list[list[Any]]:
-    actor = current_actor()
-    applicant = actor is not None and not actor.is_officer and actor.has("applicant")
     return [[{"text": r.reference or _("Zaak %(id)s", id=r.case_id),
               "url": url_for("cases.show", case_id=r.case_id)},
-             labels.process(r.process_id), r.provider,
-             labels.status(r.status, applicant=applicant),
-             ", ".join(labels.task(t) for t in r.open_tasks)] for r in rows]
+             r.process_label, r.provider, r.status_label, ", ".join(r.task_labels)]
+            for r in rows]
 
 
 def _task_rows(view: CaseView) -> list[list[Any]]:

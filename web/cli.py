@@ -132,6 +132,7 @@ def worker(once: bool, interval: float) -> None:
     """Laat verstreken timers afgaan (elke zaak in een eigen transactie)."""
     from flask import current_app
 
+    from workflows.actors import SYSTEM
     from workflows.jobs import due_warnings, outbox, timers
 
     if _db().url.startswith("sqlite") and not _single_worker_lock():
@@ -141,8 +142,8 @@ def worker(once: bool, interval: float) -> None:
     while True:
         changed = timers.tick_due_cases(_db().uow)
         warned = due_warnings.raise_warnings(
-            _db().uow, int(current_app.config.get("WARNING_WORKING_DAYS", 2)))
-        sent, failed = outbox.deliver_due(_db().uow, transport)
+            _db().uow, SYSTEM, int(current_app.config.get("WARNING_WORKING_DAYS", 2)))
+        sent, failed = outbox.deliver_due(_db().uow, SYSTEM, transport)
         click.echo(f"{changed} zaak/zaken bijgewerkt; {warned} waarschuwing(en); "
                    f"{sent} bericht(en) verstuurd"
                    + (f", {failed} mislukt (volgt opnieuw)." if failed else "."))

@@ -44,7 +44,8 @@ def open_deadlines(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDeadli
     case = require_read(actor, uow.session.get(Case, case_id))
     if case.completed:
         return CaseDeadlines(case_id, ())
-    data = decision_term.with_extension(uow, case_id, current_data(uow.session, case))
+    data = {**current_data(uow.session, case), "decision_extension_weeks":
+            decision_term.extension_weeks(uow, actor, case_id=case_id)}
     open_tasks = set(uow.session.scalars(select(HumanTask.bpmn_id).where(
         HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))).all())
     if case.process_id != "admission":

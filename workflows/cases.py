@@ -34,7 +34,7 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     _require_four_eyes(uow, actor, row)
     form = load_form(spec, data)
     now = clock.now()
-    weeks = decision_term.extension_weeks(uow, case.id)  # once for the whole command
+    weeks = decision_term.extension_weeks(uow, actor, case_id=case.id)  # once per command
 
     def prepare(current: dict[str, Any]) -> dict[str, Any]:
         if spec.derive is None:
@@ -44,7 +44,7 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
         run_command(uow, case.id, actor, command, prepare, weeks)
-        decision_term.refresh_decision_dues(uow, case.id, weeks)
+        decision_term.refresh_decision_dues(uow, actor, case_id=case.id, weeks=weeks)
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
@@ -65,9 +65,9 @@ def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
     """Fire the case's due timers (clock: now) and run what follows."""
     access.require_role(actor, "system", "admin")
     access.require_read(actor, uow.session.get(Case, case_id))
-    weeks = decision_term.extension_weeks(uow, case_id)
+    weeks = decision_term.extension_weeks(uow, actor, case_id=case_id)
     outcome = run_command(uow, case_id, actor, Command("tick"), extension_weeks=weeks)
-    decision_term.refresh_decision_dues(uow, case_id, weeks)
+    decision_term.refresh_decision_dues(uow, actor, case_id=case_id, weeks=weeks)
     return outcome
 
 

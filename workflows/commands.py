@@ -15,7 +15,7 @@ from engine.scripting import ServiceCaller
 from handlers.context import HandlerContext
 from handlers.registry import default_handlers
 from models import Case
-from workflows import decision_term, specs
+from workflows import decision_term, labels, specs
 from workflows.actors import Actor
 from workflows.deadlines import case_terms
 from workflows.errors import Conflict, ProcedureFailed
@@ -42,7 +42,7 @@ CASE_SERVICES: dict[str, CaseService] = {
 }
 
 
-def services_for(uow: UnitOfWork, case_id: int, actor: Actor,
+def _services_for(uow: UnitOfWork, case_id: int, actor: Actor,
                  extension_weeks: int | None = None) -> ServiceCaller:
     """Handlers and computations for one command; the decision-term extension (summed
     from the log) is read at most once, and not at all when the caller knows it."""
@@ -52,7 +52,7 @@ def services_for(uow: UnitOfWork, case_id: int, actor: Actor,
     def call(name: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
         if name in COMPUTATIONS:
             if "weeks" not in known:
-                known["weeks"] = decision_term.extension_weeks(uow, case_id)
+                known["weeks"] = decision_term.extension_weeks(uow, actor, case_id=case_id)
             return COMPUTATIONS[name]({**meta["data"],
                                        "decision_extension_weeks": known["weeks"]})
         if name in CASE_SERVICES:
@@ -71,7 +71,7 @@ def run_command(uow: UnitOfWork, case_id: int, actor: Actor, command: Command,
                 prepare: commands.Prepare | None = None,
                 extension_weeks: int | None = None) -> Outcome:
     """One engine command, with engine errors turned into errors a person can act on."""
-    services = services_for(uow, case_id, actor, extension_weeks)
+    services = _services_for(uow, case_id, actor, extension_weeks)
     try:
         return commands.execute(uow.session, case_id, actor=actor.email, command=command,
                                 services=services, prepare=prepare)
@@ -79,18 +79,18 @@ def run_command(uow: UnitOfWork, case_id: int, actor: Actor, command: Command,
         raise Conflict("Deze taak is al afgerond of staat niet meer open. "
                        "Ververs de zaak om de actuele stand te zien.") from err
     except StepFailed as err:
-        raise ProcedureFailed(err.task, err.reason) from err
+        raise ProcedureFailed(err.task, err.reason, err.title) from err
     except (StaleDataError, OperationalError) as err:
         raise Conflict("Iemand anders wijzigde deze zaak tegelijk. Probeer het opnieuw.") from err
     except EngineError as err:
-        raise ProcedureFailed("?", str(err)) from err
+        raise ProcedureFailed(None, str(err)) from err
 
 
 def start_case(uow: UnitOfWork, actor: Actor, *, process_id: str, data: dict[str, Any],
                provider_id: int | None, parent_case_id: int | None = None) -> Case:
     """Create a case pinned to the newest deployed spec and run it to its first wait."""
     now = clock.now()
-    case = Case(process_id=process_id, spec_hash=specs.current_bundle(uow), state="",
+    case = Case(process_id=process_id, spec_hash=specs.current_bundle(uow, actor), state="",
                 status="starting", provider_id=provider_id, parent_case_id=parent_case_id,
                 created_at=now, updated_at=now)
     uow.session.add(case)
@@ -98,9 +98,9 @@ def start_case(uow: UnitOfWork, actor: Actor, *, process_id: str, data: dict[str
     try:
         with clock.pinned(now):
             commands.start_case(uow.session, case, actor=actor.email, data=data,
-                                services=services_for(uow, case.id, actor))
+                                services=_services_for(uow, case.id, actor))
     except StepFailed as err:
-        raise ProcedureFailed(err.task, err.reason) from err
+        raise ProcedureFailed(err.task, err.reason, err.title) from err
     except EngineError as err:
-        raise ProcedureFailed(process_id, str(err)) from err
+        raise ProcedureFailed(process_id, str(err), labels.process(process_id)) from err
     return case

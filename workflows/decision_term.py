@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 
@@ -52,7 +51,7 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
     case = require_read(actor, uow.session.get(Case, case_id))
     if not (actor.has("legal_counsel") or actor.has("decision_maker")):
         raise NotAllowed("Alleen een jurist of besluitnemer kan de beslistermijn verdagen.")
-    already = extension_weeks(uow, case_id)
+    already = extension_weeks(uow, actor, case_id=case_id)
     if (not 1 <= weeks <= MAX_EXTENSION_WEEKS - already or not reason.strip()
             or len(reason) > 2000):
         raise InvalidInput(
@@ -70,30 +69,25 @@ def extend_decision_term(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: 
     store.append_events(uow.session, case_id, actor.email, clock.now(), [PendingEvent(
         "decision_term_extended", {"weeks": weeks, "reason": reason})])
     uow.session.flush()
-    refresh_decision_dues(uow, case_id, already + weeks)
+    refresh_decision_dues(uow, actor, case_id=case_id, weeks=already + weeks)
     return case_terms.decision_term({**data, "decision_extension_weeks":
                                      already + weeks}).date
 
 
-def extension_weeks(uow: UnitOfWork, case_id: int) -> int:
-    """Summed from the hash-chained log, so an edited column cannot move the term."""
+def extension_weeks(uow: UnitOfWork, actor: Actor, *, case_id: int) -> int:
+    """The weeks the decision term was extended by notice, summed from the hash-chained
+    log (so an edited column cannot move the term)."""
+    require_read(actor, uow.session.get(Case, case_id))
     payloads = uow.session.scalars(select(CaseEvent.payload).where(
         CaseEvent.case_id == case_id, CaseEvent.kind == "decision_term_extended")).all()
     return sum(int(json.loads(p)["weeks"]) for p in payloads)
 
 
-def with_extension(uow: UnitOfWork, case_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    """Case data plus the extension by notice, which lives beside the workflow."""
-    return {**data, "decision_extension_weeks": extension_weeks(uow, case_id)}
-
-
-def refresh_decision_dues(uow: UnitOfWork, case_id: int, weeks: int) -> None:
+def refresh_decision_dues(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: int) -> None:
     """Open tasks due at the end of the decision term follow an extension at once;
     `weeks` is the extension as the command read it from the log."""
-    if not weeks:
-        return
-    case = uow.session.get(Case, case_id)
-    if case is None or case.completed:
+    case = require_read(actor, uow.session.get(Case, case_id))
+    if not weeks or case.completed:
         return
     data = {**current_data(uow.session, case), "decision_extension_weeks": weeks}
     if "received_on" not in data:

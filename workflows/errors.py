@@ -69,8 +69,10 @@ class ProcedureFailed(ToelatingError):
     status = 500
     code = "procedure_failed"
 
-    def __init__(self, task: str, reason: str) -> None:
-        super().__init__(f"De stap '{task}' is mislukt: {reason}. De zaak is ongewijzigd.")
+    def __init__(self, task: str | None, reason: str, title: str | None = None) -> None:
+        """`task` is the step's id (for machines), `title` its name in the diagram."""
+        step = f"De stap '{title}'" if title else "Een stap van de procedure"
+        super().__init__(f"{step} is mislukt: {reason}. De zaak is ongewijzigd.")
         self.task, self.reason = task, reason
 
 

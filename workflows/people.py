@@ -74,7 +74,9 @@ def create_user(uow: UnitOfWork, actor: Actor, *, email: str, name: str, passwor
     return _actor(user)
 
 
-def actor_for(uow: UnitOfWork, user_id: int) -> Actor | None:
+def actor_for(uow: UnitOfWork, actor: Actor, *, user_id: int) -> Actor | None:
+    """The user as an actor, for admins and the system (scripts, tests); None if unknown."""
+    require_role(actor, "admin", "system")
     user = uow.session.get(User, user_id)
     return _actor(user) if user else None
 

@@ -8,12 +8,13 @@ columns only, so the stored workflow state never leaves the database for a list.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select
 
 from models import Application, Case, HumanTask, Provider
+from workflows import labels
 from workflows.access import readable_cases
 from workflows.actors import Actor
 from workflows.uow import UnitOfWork
@@ -30,6 +31,9 @@ class CaseRow:
     provider: str
     status: str
     open_tasks: tuple[str, ...]
+    status_label: str = ""
+    process_label: str = ""
+    task_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,15 @@ def list_cases(uow: UnitOfWork, actor: Actor, *, status: str | None = None,
              .order_by(Case.id.desc()).limit(page_size).offset((page - 1) * page_size)
              .subquery())
     rows = uow.session.execute(_with_names_and_tasks(paged)).all()
-    return CasePage(_grouped(rows), page, page_size, total)
+    applicant = not (actor.is_officer or actor.has("auditor") or actor.has("admin"))
+    return CasePage(tuple(_labelled(r, applicant) for r in _grouped(rows)), page, page_size,
+                    total)
+
+
+def _labelled(row: CaseRow, applicant: bool) -> CaseRow:
+    return replace(row, status_label=labels.status(row.status, applicant=applicant),
+                   process_label=labels.process(row.process_id),
+                   task_labels=tuple(labels.task(t) for t in row.open_tasks))
 
 
 def _pages(total: int, page_size: int) -> int:

@@ -11,7 +11,7 @@ from engine.errors import SpecError
 from engine.specs import SpecSource
 from models import SpecBundle
 from workflows.access import require_role
-from workflows.actors import Actor
+from workflows.actors import OFFICER_ROLES, Actor
 from workflows.errors import InvalidInput, NotFound
 from workflows.uow import UnitOfWork
 
@@ -34,7 +34,9 @@ def deploy_specs(uow: UnitOfWork, actor: Actor, *, sources: list[SpecSource]) ->
         raise InvalidInput(f"Niet gedeployed: {err}", {err.filename: [err.message]}) from err
 
 
-def current_bundle(uow: UnitOfWork) -> str:
+def current_bundle(uow: UnitOfWork, actor: Actor) -> str:
+    """The newest deployed procedure, which a new case pins; auditors start nothing."""
+    require_role(actor, "system", "admin", "applicant", *OFFICER_ROLES)
     row = uow.session.scalars(select(SpecBundle).order_by(SpecBundle.deployed_at.desc(),
                                                           SpecBundle.sha256).limit(1)).first()
     if row is None:

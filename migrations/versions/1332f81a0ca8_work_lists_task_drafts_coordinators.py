@@ -1,4 +1,4 @@
-"""work lists, task drafts, coordinators
+"""work lists, task drafts, coordinators, response mail preference
 
 Revision ID: 1332f81a0ca8
 Revises: e4a7c2f19b30
@@ -41,9 +41,13 @@ def upgrade() -> None:
     )
     op.add_column("user_role", sa.Column("coordinator", sa.Boolean(), nullable=False,
                                          server_default=sa.false()))
+    op.add_column("user_account", sa.Column("response_mail", sa.Boolean(), nullable=False,
+                                            server_default=sa.true()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("user_account") as batch_op:
+        batch_op.drop_column("response_mail")
     with op.batch_alter_table("user_role") as batch_op:
         batch_op.drop_column("coordinator")
     op.drop_table("work_list")

@@ -50,7 +50,7 @@ def build_demo(db: Database, progress: Callable[[str], None] = lambda _s: None,
 
 def _people(demo: Demo) -> list[tuple[str, str]]:
     with demo.db.uow() as uow:
-        specs.current_bundle(uow)
+        specs.current_bundle(uow, SYSTEM)
         region_id = region.find_region(uow, SYSTEM, code=REGION["code"]) or region.load_region(
             uow, SYSTEM, region=REGION, municipalities=MUNICIPALITIES, segments=SEGMENTS)
         made = []

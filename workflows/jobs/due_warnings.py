@@ -17,7 +17,8 @@ from engine import clock, store
 from engine.store import PendingEvent
 from models import Application, Case, HumanTask, Outbox, User, UserRole
 from workflows import deadlines
-from workflows.actors import SYSTEM
+from workflows.access import require_role
+from workflows.actors import SYSTEM, Actor
 from workflows.uow import UnitOfWork
 
 DEFAULT_WORKING_DAYS = 2
@@ -33,9 +34,10 @@ def warn_from(due_at: datetime, working_days: int) -> datetime:
     return deadlines.moment_after(day - timedelta(days=1))
 
 
-def raise_warnings(new_uow: Callable[[], UnitOfWork],
+def raise_warnings(new_uow: Callable[[], UnitOfWork], actor: Actor,
                    working_days: int = DEFAULT_WORKING_DAYS) -> int:
     """Warn about every open task that is due soon or overdue; returns warnings raised."""
+    require_role(actor, "system")
     now = clock.now()
     with new_uow() as uow:
         rows = uow.session.execute(select(HumanTask.id, HumanTask.due_at).where(

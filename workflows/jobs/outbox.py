@@ -19,6 +19,8 @@ from sqlalchemy import or_, select
 from engine import clock
 from handlers.transports import FileTransport, SmtpTransport
 from models import Outbox
+from workflows.access import require_role
+from workflows.actors import Actor
 from workflows.uow import UnitOfWork
 
 Transport = Callable[[str, dict[str, Any]], None]
@@ -38,9 +40,10 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def deliver_due(new_uow: Callable[[], UnitOfWork], transport: Transport,
+def deliver_due(new_uow: Callable[[], UnitOfWork], actor: Actor, transport: Transport,
                 limit: int = 100) -> tuple[int, int]:
     """Send what is due; returns (sent, failed)."""
+    require_role(actor, "system")
     sent = failed = 0
     for outbox_id in _due_ids(new_uow, limit):
         leased = _lease(new_uow, outbox_id)

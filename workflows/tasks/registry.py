@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -40,7 +41,7 @@ class TaskSpec:
     irreversible: bool = False  # the screen asks for confirmation first
 
     def fields(self) -> Mapping[str, fields.Field[Any]]:
-        return MappingProxyType(dict(self.schema().fields))
+        return MappingProxyType(dict(_instance(self.schema).fields))
 
 
 def build(specs: Iterable[TaskSpec]) -> Mapping[str, TaskSpec]:
@@ -59,7 +60,7 @@ def load_form(spec: TaskSpec, data: Any) -> dict[str, Any]:
     if len(json.dumps(data, default=str)) > MAX_PAYLOAD_BYTES:
         raise InvalidInput(f"De gegevens zijn groter dan {MAX_PAYLOAD_BYTES // 1024} kB.")
     try:
-        loaded: dict[str, Any] = spec.schema().load(data)
+        loaded: dict[str, Any] = _instance(spec.schema).load(data)
     except ValidationError as err:
         raise InvalidInput("Niet alle velden zijn goed ingevuld.",
                            _flatten(err.messages)) from err
@@ -81,6 +82,13 @@ def from_browser(spec: TaskSpec, form: Mapping[str, Any]) -> dict[str, Any]:
         elif values and (values[-1].strip() or widget in ("text", "textarea")):
             data[name] = values[-1].strip()
     return data
+
+
+@cache
+def _instance(schema: type[Schema]) -> Schema:
+    """One instance per schema: building one costs more than validating with it, and a
+    marshmallow schema keeps no state between loads."""
+    return schema()
 
 
 def _flatten(messages: Any) -> dict[str, list[str]]:

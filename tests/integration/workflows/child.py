@@ -21,6 +21,7 @@ from sqlalchemy import select
 from handlers import registry
 from models import User
 from workflows import cases, people
+from workflows.actors import SYSTEM
 from workflows.database import Database
 from workflows.errors import ToelatingError
 
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> int:
     db = Database(url)
     with db.uow() as uow:
         user = uow.session.scalars(select(User).where(User.email == email)).one()
-        actor = people.actor_for(uow, user.id)
+        actor = people.actor_for(uow, SYSTEM, user_id=user.id)
     assert actor is not None
     try:
         with db.uow() as uow:

@@ -164,15 +164,16 @@ def test_extensions_together_stay_within_the_maximum(awb_walk, uow):
 
 def test_a_moved_due_date_gets_its_own_warning_again(awb_walk, uow):
     from tests.integration.workflows.trail import task_dues
+    from workflows.actors import SYSTEM
     from workflows.jobs.due_warnings import raise_warnings, warn_from
 
     case_id = awb_walk.submit(BEG)
     due = task_dues(uow, case_id, "check_completeness")[0]
     with freeze_time(warn_from(due, 2) + timedelta(seconds=1)):
-        assert raise_warnings(uow) == 1
+        assert raise_warnings(uow, SYSTEM) == 1
     awb_walk.now = warn_from(due, 2) + timedelta(hours=1)
     awb_walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=case_id, weeks=4,
                  reason="Advies nodig.")
     moved = task_dues(uow, case_id, "check_completeness")[0]
     with freeze_time(warn_from(moved, 2) + timedelta(seconds=1)):
-        assert raise_warnings(uow) == 1
+        assert raise_warnings(uow, SYSTEM) == 1

@@ -40,12 +40,12 @@ def demo_world(uow):
     with uow() as u:
         ids = {u.session.scalar(select(User.id).where(User.email == f"{role}@demo.test")): role
                for role in STAFF}
-        personas = {role: people.actor_for(u, uid) for uid, role in ids.items()}
+        personas = {role: people.actor_for(u, SYSTEM, user_id=uid) for uid, role in ids.items()}
         cases = list(u.session.scalars(select(Case).order_by(Case.id)))
         owners = {c.id: c.provider_id for c in cases}
+        applicant_ids = u.session.scalars(select(User.id).where(User.provider_id.is_not(None)))
         applicants = {a.provider_id: a for a in (
-            people.actor_for(u, uid) for uid in u.session.scalars(select(User.id).where(
-                User.provider_id.is_not(None))))}
+            people.actor_for(u, SYSTEM, user_id=uid) for uid in applicant_ids)}
         data = {c.id: current_data(u.session, c) for c in cases}
     return SimpleNamespace(personas=personas, owners=owners, applicants=applicants, data=data)
 

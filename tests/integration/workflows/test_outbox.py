@@ -13,6 +13,7 @@ from models import Outbox
 from tests.integration.support.smtp import smtp_server
 from tests.integration.workflows.steps import do
 from workflows import registration
+from workflows.actors import SYSTEM
 from workflows.jobs import outbox
 
 
@@ -35,8 +36,8 @@ def supplement_letter(uow, actors, window_id):
 
 def test_a_letter_is_mailed_once_and_not_again(uow, smtp, supplement_letter):
     inbox, transport = smtp
-    assert outbox.deliver_due(uow, transport) == (1, 0)
-    assert outbox.deliver_due(uow, transport) == (0, 0)
+    assert outbox.deliver_due(uow, SYSTEM, transport) == (1, 0)
+    assert outbox.deliver_due(uow, SYSTEM, transport) == (0, 0)
     assert len(inbox.messages) == 1
     assert inbox.messages[0].rcpt_tos == ["aanbieder-a@test.example"]
     assert b"Verzoek om aanvulling" in inbox.messages[0].content
@@ -52,15 +53,15 @@ def test_a_failed_delivery_is_retried_after_the_backoff(uow, smtp, supplement_le
 
     now = clock.now()
     with freeze_time(now):
-        assert outbox.deliver_due(uow, broken) == (0, 1)
+        assert outbox.deliver_due(uow, SYSTEM, broken) == (0, 1)
     with uow() as u:
         row = u.session.scalars(select(Outbox)).one()
         assert (row.attempts, row.sent_at) == (1, None)
         assert "mailserver weg" in row.last_error
     with freeze_time(now + timedelta(seconds=59)):
-        assert outbox.deliver_due(uow, transport) == (0, 0)
+        assert outbox.deliver_due(uow, SYSTEM, transport) == (0, 0)
     with freeze_time(now + timedelta(minutes=1, seconds=1)):
-        assert outbox.deliver_due(uow, transport) == (1, 0)
+        assert outbox.deliver_due(uow, SYSTEM, transport) == (1, 0)
     assert len(calls) == 1 and len(inbox.messages) == 1
 
 

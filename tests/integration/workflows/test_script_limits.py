@@ -52,6 +52,7 @@ def test_a_script_bomb_is_stopped_and_the_case_stays_usable(uow, actors, bounded
         do(uow, actors["contract_manager"], bounded_case, "register_client_transfer",
            clients_remaining=N, transfer_note=note)
     assert caught.value.task == "compute_from_form"
+    assert "De stap 'Rekenen met de invoer' is mislukt" in caught.value.message
     assert "script te groot" in caught.value.message
     assert reason in caught.value.message
     assert "ongewijzigd" in caught.value.message

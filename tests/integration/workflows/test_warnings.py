@@ -11,6 +11,7 @@ from models import CaseEvent, HumanTask
 from tests.integration.support.smtp import smtp_server
 from tests.integration.workflows.steps import do
 from workflows import registration
+from workflows.actors import SYSTEM
 from workflows.jobs import outbox
 from workflows.jobs.due_warnings import raise_warnings, warn_from
 
@@ -37,8 +38,8 @@ def warnings_of(uow, case_id):
 
 
 def worker_round(uow, transport):
-    raised = raise_warnings(uow)
-    return raised, outbox.deliver_due(uow, transport)
+    raised = raise_warnings(uow, SYSTEM)
+    return raised, outbox.deliver_due(uow, SYSTEM, transport)
 
 
 def test_warn_from_counts_working_days_back_over_a_weekend():
@@ -75,7 +76,7 @@ def test_the_applicant_gets_one_reminder_before_its_supplement_term_ends(uow, ac
        missing_items=["VOG"])
     due = due_of(uow, case_id, "supplement_application")
     with smtp_server() as (inbox, transport):
-        outbox.deliver_due(uow, transport)  # the request to supplement itself
+        outbox.deliver_due(uow, SYSTEM, transport)  # the request to supplement itself
         inbox.messages.clear()
         with freeze_time(warn_from(due, 2) + timedelta(seconds=1)):
             worker_round(uow, transport)
