@@ -17,6 +17,7 @@ from web import (
     i18n,
     inputs,
     nav,
+    officer,
     public,
     security,
     transactions,
@@ -51,7 +52,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
-    nav.register(app, *cases.NAV)
+    app.register_blueprint(officer.blueprint())
+    nav.register(app, *officer.NAV, *cases.NAV)
     return app
 
 

@@ -69,7 +69,7 @@ def test_the_tab_order_follows_the_page(page):
     sign_in(page, "screening_officer@demo.test")
     page.goto("/wachtwoord")
     order = [s["text"] or s["name"] for s in tab_through(page)]
-    assert order[:5] == ["Naar de inhoud", "Toelating jeugdhulp", "Wachtwoord wijzigen",
-                         "Uitloggen", "Zaken"]
-    assert order[5:8] == ["old_password", "new_password", "Wachtwoord wijzigen"]
+    assert order[:6] == ["Naar de inhoud", "Toelating jeugdhulp", "Wachtwoord wijzigen",
+                         "Uitloggen", "Taken", "Zaken"]
+    assert order[6:9] == ["old_password", "new_password", "Wachtwoord wijzigen"]
     assert order[-1] == "English"
