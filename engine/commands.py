@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,7 @@ class Outcome:
     changed: bool
     ready: list[ReadyTask]
     completed_task: ReadyTask | None = None
+    data: dict[str, Any] | None = None  # the case data after the command, when asked for
 
 
 @dataclass
@@ -94,8 +95,10 @@ Prepare = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def execute(session: Session, case_id: int, *, actor: str, command: Command,
-            services: ServiceCaller, prepare: Prepare | None = None) -> Outcome:
-    """Run one command; `prepare` may add data computed from the task's current data."""
+            services: ServiceCaller, prepare: Prepare | None = None,
+            with_data: bool = False) -> Outcome:
+    """Run one command; `prepare` may add data computed from the task's current data;
+    `with_data` hands back the case data after it, so no caller loads the state again."""
     case = store.lock_case(session, case_id)
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
@@ -113,10 +116,13 @@ def execute(session: Session, case_id: int, *, actor: str, command: Command,
         wf_ops.run_steps(workflow, recorder.on_task)
         state = serializer.dump(workflow)
         ready, status = wf_ops.ready_and_status(workflow)
+        data = wf_ops.case_data(workflow) if with_data else None
     if command.kind == "tick" and state == case.state:
-        return Outcome(case.id, case.status, case.completed, False, ready)
+        return Outcome(case.id, case.status, case.completed, False, ready, data=data)
     events = [PendingEvent(command.kind, command.payload), *recorder.events]
-    return _save(session, case, workflow, Saved(state, status, ready), at, actor, events, done)
+    outcome = _save(session, case, workflow, Saved(state, status, ready), at, actor, events,
+                    done)
+    return replace(outcome, data=data)
 
 
 def apply(workflow: BpmnWorkflow, command: Command) -> ReadyTask | None:

@@ -82,8 +82,7 @@ def replay_steps(session: Session, case_id: int) -> Iterator[ReplayStep]:
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
     spec, subs = store.load_bundle(session, case.spec_hash).spec_for(case.process_id)
-    events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
-                                  .order_by(CaseEvent.seq)))
+    events = _readable(session, case_id)
     workflow: BpmnWorkflow | None = None
     for event, payload, results in _commands(events):
         if (workflow is None) != (event.kind == "started"):
@@ -102,6 +101,22 @@ def replay_steps(session: Session, case_id: int) -> Iterator[ReplayStep]:
         raise ReplayMismatch("het log bevat geen 'started'")
 
 
+_UNREADABLE = (ValueError, TypeError, OverflowError)
+
+
+def _readable(session: Session, case_id: int, upto: int | None = None) -> list[CaseEvent]:
+    """The log's rows in order; a value the database cannot hand back (a time that is no
+    time) is damage, reported with the sequence number of its row."""
+    stmt = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+    if upto is not None:
+        stmt = stmt.where(CaseEvent.seq <= upto)
+    try:
+        return list(session.scalars(stmt))
+    except _UNREADABLE as err:
+        seq = _first_unreadable(session, case_id)
+        raise ReplayMismatch(f"een gegeven bij volgnummer {seq} is onleesbaar") from err
+
+
 def _replay_command(workflow: BpmnWorkflow | None, spec: Any, subs: Any, case_id: int,
                     event: CaseEvent, payload: dict[str, Any],
                     results: list[dict[str, Any]]) -> tuple[BpmnWorkflow, str]:
@@ -114,6 +129,19 @@ def _replay_command(workflow: BpmnWorkflow | None, spec: Any, subs: Any, case_id
             apply(workflow, Command(event.kind, payload))
         wf_ops.run_steps(workflow, lambda _task: None)
         return workflow, serializer.dump(workflow)
+
+
+def _first_unreadable(session: Session, case_id: int) -> int:
+    """The sequence number of the first row whose values cannot be read back."""
+    seqs = session.scalars(select(CaseEvent.seq).where(CaseEvent.case_id == case_id)
+                           .order_by(CaseEvent.seq)).all()
+    for seq in seqs:
+        try:
+            session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id,
+                                                    CaseEvent.seq == seq)).one()
+        except _UNREADABLE:
+            return seq
+    return seqs[0] if seqs else 1
 
 
 def replay(session: Session, case_id: int) -> str:
@@ -131,9 +159,10 @@ def first_broken_link(session: Session, case_id: int) -> int | None:
     # The head first: a command committing meanwhile adds events past it, not before it.
     head = session.execute(select(Case.event_seq, Case.event_hash)
                            .where(Case.id == case_id)).first()
-    events = session.scalars(select(CaseEvent).where(
-        CaseEvent.case_id == case_id, CaseEvent.seq <= (head[0] if head else 0))
-        .order_by(CaseEvent.seq))
+    try:
+        events = _readable(session, case_id, upto=head[0] if head else 0)
+    except ReplayMismatch:
+        return _first_unreadable(session, case_id)
     for event in events:
         try:
             payload = json.loads(event.payload)

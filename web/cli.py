@@ -200,8 +200,8 @@ def cases_command(state: str | None, process: str | None, page: int, page_size: 
                                "rows": rows}, ensure_ascii=False, indent=2))
         return
     for r in found.rows:
-        click.echo(f"{r.case_id:>5}  {r.process_id:10} {r.provider[:30]:30} {r.status:20} "
-                   f"{', '.join(r.open_tasks)}")
+        click.echo(f"{r.case_id:>5}  {(r.reference or '-')[:16]:16} {r.process_label[:24]:24} "
+                   f"{r.provider[:28]:28} {r.status_label[:34]:34} {', '.join(r.task_labels)}")
     click.echo(f"Pagina {found.page} van {found.pages} ({found.total} zaken).")
 
 
@@ -210,13 +210,14 @@ def cases_command(state: str | None, process: str | None, page: int, page_size: 
 @_in_app
 def deadlines_command(case_id: int) -> None:
     """Toon elke lopende termijn van een zaak met regime en uitleg."""
-    from workflows import case_deadlines
+    from workflows import case_deadlines, labels
 
     found = _read(case_deadlines.open_deadlines, case_id=case_id)
     if not found.deadlines:
         click.echo(f"Zaak {case_id}: geen lopende termijnen.")
     for item in found.deadlines:
-        click.echo(f"{item.name}: uiterlijk {item.last_day:%d-%m-%Y} (regime: {item.regime})")
+        click.echo(f"{item.name}: uiterlijk {item.last_day:%d-%m-%Y} "
+                   f"({labels.regime(item.regime)})")
         for line in item.explanation:
             click.echo(f"  - {line}")
         for warning in item.warnings:

@@ -15,10 +15,12 @@ from urllib.parse import urlencode
 
 from flask import Flask, request
 
+from workflows.tasks.fields import FALSE_WORDS
+
 CONFIRM = "bevestigd"  # the flag the confirmation step posts
 BACK = "terug"  # "no, back to the form": show the form again with what was entered
 NOT_COPIED = frozenset({"csrf_token", CONFIRM, BACK})
-FALSE = frozenset({"", "false", "0", "nee", "off"})
+FALSE = FALSE_WORDS
 
 
 def init_app(app: Flask) -> None:

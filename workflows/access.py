@@ -15,9 +15,11 @@ def _reads_all(actor: Actor) -> bool:
 
 
 def can_read_case(actor: Actor, case: Case) -> bool:
+    """Staff read every case; an applicant only those of its own organisation."""
     if _reads_all(actor):
         return True
-    return actor.has("applicant") and case.provider_id == actor.provider_id
+    return (actor.has("applicant") and actor.provider_id is not None
+            and case.provider_id == actor.provider_id)
 
 
 def readable_cases(actor: Actor) -> ColumnElement[bool]:
@@ -37,8 +39,8 @@ def require_read(actor: Actor, case: Case | None) -> Case:
 
 
 def require_task(actor: Actor, case: Case, task: HumanTask) -> None:
-    """The task's lane is the role that may do it; applicants only in their own case."""
-    require_read(actor, case)
+    """The task's lane is the role that may do it; applicants only in their own case
+    (the caller has checked that the actor reads the case)."""
     if actor.has("system"):
         return
     if task.lane == "applicant":
@@ -51,6 +53,7 @@ def require_task(actor: Actor, case: Case, task: HumanTask) -> None:
 
 
 def require_role(actor: Actor, *roles: str) -> None:
+    """Refused unless the actor holds one of the roles (the system counts when named)."""
     if not any(actor.has(r) for r in roles):
         allowed = " of ".join(labels.role(r).lower() for r in roles)
         raise NotAllowed(f"Dit mag alleen een {allowed}; die rol heeft u niet.")

@@ -17,6 +17,10 @@ from workflows.actors import Actor
 from workflows.errors import DamagedLog
 from workflows.uow import UnitOfWork
 
+# What the database driver raises for a value its column type cannot hold (SQLite keeps
+# any text in any column).
+_UNREADABLE = (ValueError, TypeError, OverflowError)
+
 
 @dataclass(frozen=True)
 class BrokenChain:
@@ -54,7 +58,10 @@ def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
         if call["service"] != "record_decision":
             continue
         logged = call["result"]
-        row = uow.session.get(Decision, logged.get("decision_id"))
+        try:
+            row = uow.session.get(Decision, logged.get("decision_id"))
+        except _UNREADABLE:
+            return event.seq  # a column no longer holds what the type allows
         current = decision_record(row) if row is not None else {}
         # Older logs hold fewer fields: compare what was logged.
         if row is None or {k: current.get(k) for k in logged} != logged:
@@ -65,7 +72,11 @@ def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
 def replay_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> ReplayResult:
     """Re-apply the case's log to a fresh workflow and compare with the stored state."""
     require_role(actor, "auditor", "admin", "system")
-    case = require_read(actor, uow.session.get(Case, case_id))
+    try:
+        case = require_read(actor, uow.session.get(Case, case_id))
+    except _UNREADABLE as err:
+        raise DamagedLog(f"De gegevens van zaak {case_id} zijn beschadigd: een kolom is "
+                         "onleesbaar.") from err
     try:
         steps = list(engine_replay.replay_steps(uow.session, case_id))
     except EngineError as err:

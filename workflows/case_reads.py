@@ -27,7 +27,7 @@ def show_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
     case = access.require_read(actor, uow.session.get(Case, case_id))
     names = {code: name for code, name in uow.session.execute(
         select(Subsegment.code, Subsegment.name)).all()}
-    items = present(current_data(uow.session, case), disclosure.audience(actor, case), names)
+    items = present(current_data(uow.session, case), disclosure.audience(actor), names)
     return replace(_summary(uow, actor, case), data=items)
 
 
@@ -35,13 +35,17 @@ def _summary(uow: UnitOfWork, actor: Actor, case: Case) -> CaseView:
     rows = uow.session.scalars(select(HumanTask).where(
         HumanTask.case_id == case.id, HumanTask.completed_at.is_(None))
         .order_by(HumanTask.id)).all()
-    tasks = tuple(TaskView(r.task_id, r.bpmn_id, r.name, r.lane, r.due_at,
-                           labels.task(r.bpmn_id), labels.role(r.lane)) for r in rows)
+    reader = disclosure.audience(actor)
+    tasks = []
+    for r in rows:
+        shown = disclosure.open_task(reader, r.bpmn_id, r.lane)
+        if shown is not None:
+            step, label, role_label = shown
+            tasks.append(TaskView(r.task_id, step, label, r.lane, r.due_at, label, role_label))
     reference, provider = _reference(uow, case)
-    applicant = disclosure.audience(actor, case) == "applicant"
     return CaseView(case.id, case.process_id, case.status, case.completed, case.provider_id,
-                    tasks, reference, provider,
-                    labels.status(case.status, applicant=applicant),
+                    tuple(tasks), reference, provider,
+                    labels.status(case.status, applicant=reader == "applicant"),
                     labels.process(case.process_id))
 
 

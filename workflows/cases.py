@@ -43,8 +43,9 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
 
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
-        run_command(uow, case.id, actor, command, prepare, weeks)
-        decision_term.refresh_decision_dues(uow, actor, case_id=case.id, weeks=weeks)
+        outcome = run_command(uow, case.id, actor, command, prepare, weeks)
+        decision_term.refresh_decision_dues(uow, actor, case_id=case.id, weeks=weeks,
+                                            data=outcome.data)
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
@@ -67,12 +68,22 @@ def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:
     access.require_read(actor, uow.session.get(Case, case_id))
     weeks = decision_term.extension_weeks(uow, actor, case_id=case_id)
     outcome = run_command(uow, case_id, actor, Command("tick"), extension_weeks=weeks)
-    decision_term.refresh_decision_dues(uow, actor, case_id=case_id, weeks=weeks)
+    decision_term.refresh_decision_dues(uow, actor, case_id=case_id, weeks=weeks,
+                                        data=outcome.data)
     return outcome
+
+
+# Who may send which message into a case: the applicant's own organisation withdraws.
+MESSAGE_SENDERS = {"withdrawal_requested": "applicant"}
 
 
 def send_message(uow: UnitOfWork, actor: Actor, case_id: int, name: str,
                  data: dict[str, Any]) -> Outcome:
-    """Deliver a message to the case; the calling use case has checked who may send it."""
-    access.require_read(actor, uow.session.get(Case, case_id))
+    """Deliver a message to the case, from whom the message table allows."""
+    case = access.require_read(actor, uow.session.get(Case, case_id))
+    sender = MESSAGE_SENDERS.get(name)
+    own = actor.has("applicant") and case.provider_id == actor.provider_id
+    if not (actor.has("system") or (sender == "applicant" and own)
+            or (sender is not None and sender != "applicant" and actor.has(sender))):
+        raise NotAllowed("U kunt dit bericht niet in deze zaak sturen.")
     return run_command(uow, case_id, actor, Command("message", {"name": name, "data": data}))

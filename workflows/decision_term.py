@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -83,13 +84,16 @@ def extension_weeks(uow: UnitOfWork, actor: Actor, *, case_id: int) -> int:
     return sum(int(json.loads(p)["weeks"]) for p in payloads)
 
 
-def refresh_decision_dues(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: int) -> None:
+def refresh_decision_dues(uow: UnitOfWork, actor: Actor, *, case_id: int, weeks: int,
+                          data: dict[str, Any] | None = None) -> None:
     """Open tasks due at the end of the decision term follow an extension at once;
-    `weeks` is the extension as the command read it from the log."""
+    `weeks` is the extension as the command read it from the log, `data` the case data
+    the command left (loaded here only when the caller has none)."""
     case = require_read(actor, uow.session.get(Case, case_id))
     if not weeks or case.completed:
         return
-    data = {**current_data(uow.session, case), "decision_extension_weeks": weeks}
+    current = data if data is not None else current_data(uow.session, case)
+    data = {**current, "decision_extension_weeks": weeks}
     if "received_on" not in data:
         return
     due = moment_after(case_terms.decision_term(data).date)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from models import Case
+from workflows import labels
 from workflows.actors import Actor
 from workflows.tasks import REGISTRY
 from workflows.tasks.admission import OUTCOMES
@@ -25,6 +25,7 @@ LEVELS = {"applicant": ("public",), "officer": ("public", "internal"),
           "integrity": ("public", "internal", "confidential"),
           "auditor": ("public", "internal", "confidential")}
 RISKS = {"low": "Laag", "medium": "Middel", "high": "Hoog"}
+INTEGRITY_STEP = "Integriteitstoets (vertrouwelijk)"
 _OWN = {"reference": "Kenmerk", "provider": "Aanbieder",
         "subsegments": "Aangevraagde subsegmenten", "received_on": "Ontvangen op",
         "incumbent": "Zittende aanbieder", "decision_last_day": "Uiterste beslisdatum",
@@ -82,8 +83,8 @@ HIDDEN = frozenset({
 HIDDEN_PREFIXES = ("spiff__",)
 
 
-def audience(actor: Actor, case: Case) -> str:
-    """The audience an actor reads a case as (access itself is checked in workflows.access)."""
+def audience(actor: Actor) -> str:
+    """The audience an actor reads cases as (access itself is checked in workflows.access)."""
     if actor.has("auditor") or actor.has("system"):
         return "auditor"
     if actor.has("integrity_officer") or actor.has("decision_maker"):
@@ -91,6 +92,22 @@ def audience(actor: Actor, case: Case) -> str:
     if actor.is_officer or actor.has("admin"):
         return "officer"
     return "applicant"
+
+
+def open_task(audience_name: str, bpmn_id: str,
+              lane: str | None) -> tuple[str, str, str] | None:
+    """An open task as this audience may see it: (step id, task label, role label), or
+    None when hidden; a step shown only as "the integrity assessment" has no id.
+
+    Which integrity step is open tells more than the phase: a question to the LBB is only
+    considered when the risk table found signals, so outside the integrity roles every
+    integrity step reads as the one assessment. Applicants see only their own tasks.
+    """
+    if audience_name == "applicant" and lane != "applicant":
+        return None
+    if audience_name == "officer" and lane == "integrity_officer":
+        return "", INTEGRITY_STEP, labels.role(lane)
+    return bpmn_id, labels.task(bpmn_id), labels.role(lane)
 
 
 def disclosed(data: Mapping[str, Any], audience_name: str) -> dict[str, Any]:

@@ -31,6 +31,7 @@ class IncidentView:
 
 
 def list_incidents(uow: UnitOfWork, actor: Actor) -> list[IncidentView]:
+    """The open incidents, oldest first, for admins to look into and retry."""
     require_role(actor, "admin")
     rows = uow.session.scalars(select(Incident).where(Incident.resolved_at.is_(None))
                                .order_by(Incident.opened_at)).all()

@@ -51,6 +51,14 @@ ROLES = MappingProxyType({
     "system": "Toelating (automatisch)",
 })
 
+# The regime of a legal term (workflows.deadlines.REGIMES), in words.
+REGIMES = MappingProxyType({
+    "statute": "wettelijke termijn (Algemene termijnenwet)",
+    "organ": "termijn gesteld door het bestuursorgaan (Algemene termijnenwet)",
+    "contract": "contractuele termijn (geen Algemene termijnenwet)",
+    "excluded": "termijn waarop de Algemene termijnenwet niet van toepassing is",
+})
+
 PROCESSES = MappingProxyType({
     "admission": "Aanvraag om toelating",
     "admission_procedure": "Behandeling van de aanvraag",
@@ -79,3 +87,7 @@ def process(code: str) -> str:
 def task(bpmn_id: str) -> str:
     spec = REGISTRY.get(bpmn_id)
     return spec.label if spec is not None else "Taak"
+
+
+def regime(code: str) -> str:
+    return REGIMES.get(code, "termijn")

@@ -22,7 +22,8 @@ def test_a_reviewer_signs_in_sees_the_cases_opens_one_and_signs_out(page, role):
     assert menu.get_by_role("link", name="Zaken").get_attribute("aria-current") == "page"
     assert page.get_by_role("heading", level=1).inner_text() == "Zaken"
     table = page.get_by_role("table", name="Alle zaken die u mag zien, nieuwste eerst")
-    table.get_by_role("link", name=re.compile(r"^TW-")).first.click()
+    application = table.get_by_role("row").filter(has_text="Aanvraag om toelating").first
+    application.get_by_role("link", name=re.compile(r"^TW-")).click()
     assert re.search(r"/zaken/\d+$", page.url)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Aanvraag om toelating")
     assert page.get_by_role("heading", name="Open taken").is_visible()

@@ -82,7 +82,8 @@ def test_cases_pages_through_every_case(demo_db):
     ids = [r["case_id"] for page in pages for r in page["rows"]]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == 8
     text = toelating(tmp_path, "cases", "--process", "contract").stdout
-    assert "contract" in text and "admission" not in text and "Pagina 1 van 1" in text
+    assert "Overeenkomst" in text and "Aanvraag om toelating" not in text
+    assert "Pagina 1 van 1" in text
 
 
 def test_verify_passes_then_fails_on_the_altered_event(demo_db):
@@ -183,3 +184,22 @@ def test_verify_names_the_event_whose_payload_is_no_json(damaged):
     result = toelating(tmp_path, "verify")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "zaak 2, volgnummer 3" in result.stderr
+
+
+def test_replay_names_an_event_whose_moment_is_no_time(damaged):
+    tmp_path = damaged("UPDATE case_event SET at = 'kapot' WHERE case_id = 2 AND seq = 2")
+    result = toelating(tmp_path, "replay", "2")
+    assert_one_dutch_sentence(result, "zaak 2 is beschadigd", "volgnummer 2", "onleesbaar")
+
+
+def test_verify_names_the_event_whose_moment_is_no_time(damaged):
+    tmp_path = damaged("UPDATE case_event SET at = 'kapot' WHERE case_id = 2 AND seq = 2")
+    result = toelating(tmp_path, "verify")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "zaak 2, volgnummer 2" in result.stderr
+
+
+def test_replay_of_a_case_whose_row_is_damaged_says_so(damaged):
+    tmp_path = damaged("UPDATE case_instance SET created_at = 'kapot' WHERE id = 2")
+    result = toelating(tmp_path, "replay", "2")
+    assert_one_dutch_sentence(result, "zaak 2", "beschadigd")

@@ -157,3 +157,19 @@ def test_field_types_name_their_widget_for_the_screens():
                        "subsegments", "date"}
     assert all(isinstance(f, fields.Field) for s in REGISTRY.values()
                for f in s.fields().values())
+
+
+def test_an_error_in_one_line_of_a_list_names_the_line_in_dutch():
+    with pytest.raises(InvalidInput) as caught:
+        load_task_form("check_completeness", {"complete": False,
+                                              "missing_items": ["VOG", "x" * 201, 7]})
+    assert caught.value.fields == {"missing_items": [
+        "Regel 2: Ten hoogste 200 tekens per regel.", "Regel 3: Vul tekst in."]}
+
+
+def test_data_nested_too_deep_is_refused_in_dutch():
+    deep: list[object] = []
+    for _ in range(5000):
+        deep = [deep]
+    with pytest.raises(InvalidInput, match="te diep genest"):
+        load_task_form("submit_views", {"views": deep})

@@ -106,7 +106,8 @@ def applied_only(codes: list[str], data: dict[str, Any], field: str) -> list[str
     stray = [c for c in unique if c not in data.get("subsegments", [])]
     if stray:
         raise InvalidInput("Alleen aangevraagde subsegmenten zijn mogelijk.",
-                           {field: [f"niet aangevraagd: {c}" for c in stray]})
+                           {field: ["Kies alleen subsegmenten waarvoor de aanvraag is "
+                                    "gedaan."]})
     return unique
 
 

@@ -17,6 +17,9 @@ from marshmallow import Schema, fields, validate
 _DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 _TRUE = frozenset(fields.Boolean.truthy | {"ja", "Ja"})
 _FALSE = frozenset(fields.Boolean.falsy | {"nee", "Nee"})
+# How a browser form says "not ticked" or "no" (lower-cased); one set for reading a form
+# and for showing it again, so a draft posted back keeps its unticked boxes unticked.
+FALSE_WORDS = frozenset({""} | {str(v).lower() for v in _FALSE})
 REQUIRED = "Dit veld is verplicht."
 _MESSAGES: dict[str, Any] = {"required": REQUIRED, "null": REQUIRED}
 
@@ -99,7 +102,8 @@ def choice(label: str, choices: dict[str, str], help_text: str = "") -> fields.S
 
 def _codes(label: str, help_text: str, widget: str, max_items: int) -> fields.List[str]:
     return fields.List(fields.String(validate=validate.Length(
-        max=200, error="Ten hoogste 200 tekens per regel.")), load_default=list,
+        max=200, error="Ten hoogste 200 tekens per regel."),
+        error_messages={**_MESSAGES, "invalid": "Vul tekst in."}), load_default=list,
         validate=validate.Length(max=max_items, error=f"Ten hoogste {max_items} regels."),
         error_messages={**_MESSAGES, "invalid": "Geef een lijst."},
         metadata=meta(label, help_text, widget=widget))

@@ -19,6 +19,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from workflows.actors import Actor
 from workflows.errors import InvalidInput
+from workflows.tasks.fields import FALSE_WORDS
 
 MAX_PAYLOAD_BYTES = 64 * 1024
 
@@ -57,7 +58,11 @@ def load_form(spec: TaskSpec, data: Any) -> dict[str, Any]:
     """Validated task data, or InvalidInput with a Dutch message per field."""
     if not isinstance(data, dict):
         raise InvalidInput("De gegevens moeten een object met velden zijn.")
-    if len(json.dumps(data, default=str)) > MAX_PAYLOAD_BYTES:
+    try:
+        size = len(json.dumps(data, default=str).encode())
+    except (RecursionError, ValueError) as err:  # nested too deep, or a loop
+        raise InvalidInput("De gegevens zijn te diep genest.") from err
+    if size > MAX_PAYLOAD_BYTES:
         raise InvalidInput(f"De gegevens zijn groter dan {MAX_PAYLOAD_BYTES // 1024} kB.")
     try:
         loaded: dict[str, Any] = _instance(spec.schema).load(data)
@@ -78,7 +83,7 @@ def from_browser(spec: TaskSpec, form: Mapping[str, Any]) -> dict[str, Any]:
             data[name] = [line.strip() for v in values for line in v.splitlines()
                           if line.strip()]
         elif widget == "checkbox":
-            data[name] = bool(values) and values[-1] not in ("", "false", "0")
+            data[name] = bool(values) and values[-1].strip().lower() not in FALSE_WORDS
         elif values and (values[-1].strip() or widget in ("text", "textarea")):
             data[name] = values[-1].strip()
     return data
@@ -92,6 +97,16 @@ def _instance(schema: type[Schema]) -> Schema:
 
 
 def _flatten(messages: Any) -> dict[str, list[str]]:
-    if isinstance(messages, dict):
-        return {str(k): v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
-    return {"_schema": [str(m) for m in messages]}
+    """Marshmallow's messages as sentences per field; a list item's become "Regel 2: ..."."""
+    if not isinstance(messages, dict):
+        return {"_schema": [str(m) for m in messages]}
+    return {str(k): _sentences(v) for k, v in messages.items()}
+
+
+def _sentences(found: Any) -> list[str]:
+    if isinstance(found, dict):
+        return [f"Regel {int(i) + 1}: {m}" if isinstance(i, int) else m
+                for i, value in found.items() for m in _sentences(value)]
+    if isinstance(found, list | tuple):
+        return [m for value in found for m in _sentences(value)]
+    return [str(found)]

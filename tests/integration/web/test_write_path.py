@@ -43,7 +43,7 @@ def test_every_route_that_changes_data_calls_the_write_helper(app):
 
 
 def test_nothing_in_web_opens_a_unit_of_work_or_commits_outside_transactions():
-    for path in sorted(WEB.glob("*.py")):
+    for path in sorted(WEB.rglob("*.py")):
         if path.name == "transactions.py":
             continue
         found = called_names(ast.parse(path.read_text())) & TRANSACTION_CALLS

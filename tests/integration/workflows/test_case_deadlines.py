@@ -42,7 +42,7 @@ def test_a_suspended_case_shows_the_suspension_and_the_moved_decision_day(awb_wa
     awb_walk.later(days=7)
     awb_walk.supplement()  # Monday 9 November: 7 days suspended
     out = deadlines_output(uow, case_id, awb_walk.now)
-    assert "Beslistermijn: uiterlijk 04-01-2027 (regime: statute)" in out
+    assert "Beslistermijn: uiterlijk 04-01-2027 (wettelijke termijn (Algemene termijnenwet))" in out
     assert "Awb 4:15" in out and "7 dagen" in out
     assert "Eerste Kerstdag" not in out  # the suspension moved the end past Christmas
     assert "WAARSCHUWING" not in out
@@ -56,7 +56,8 @@ def test_an_extended_lbb_term_shows_twelve_weeks(awb_walk, uow):
     awb_walk.expire()  # eight weeks pass without advice
     awb_walk.do("integrity_officer", "register_lbb_extension", lbb_extended=True)
     out = deadlines_output(uow, case_id, awb_walk.now)
-    assert "Adviestermijn LBB: uiterlijk 22-01-2027 (regime: statute)" in out
+    assert ("Adviestermijn LBB: uiterlijk 22-01-2027 "
+            "(wettelijke termijn (Algemene termijnenwet))") in out
     assert "12 weken" in out
     assert "84 dagen" in out  # the decision term is suspended for the extended maximum
 
@@ -123,7 +124,7 @@ def test_an_extended_decision_term_shows_the_extension_and_moves_the_task_due(aw
                                 case_id=case_id, weeks=4, reason="Advies van de GGD nodig.")
     assert new_last_day == date(2027, 1, 22)
     out = deadlines_output(uow, case_id, awb_walk.now)
-    assert "Beslistermijn: uiterlijk 22-01-2027 (regime: statute)" in out
+    assert "Beslistermijn: uiterlijk 22-01-2027 (wettelijke termijn (Algemene termijnenwet))" in out
     assert "Awb 4:14" in out
     assert task_dues(uow, case_id, "check_completeness") == [dl.moment_after(new_last_day)]
     awb_walk.check()

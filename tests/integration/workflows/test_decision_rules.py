@@ -38,7 +38,8 @@ def test_quality_cannot_pass_a_subsegment_that_was_not_applied_for(walk):
     with pytest.raises(InvalidInput) as caught:
         walk.quality(BEG, "wonen_gezinshuis")
     assert caught.value.fields == {
-        "subsegments_meeting_specific_criteria": ["niet aangevraagd: wonen_gezinshuis"]}
+        "subsegments_meeting_specific_criteria": [
+            "Kies alleen subsegmenten waarvoor de aanvraag is gedaan."]}
 
 
 def test_a_duplicated_subsegment_does_not_fake_a_full_admission(walk):

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from engine.commands import current_data
 from models import Case, User
-from workflows import case_reads, demo, disclosure, people
+from workflows import case_reads, demo, disclosure, people, queries
 from workflows.actors import SYSTEM
 from workflows.errors import NotFound
+from workflows.tasks import REGISTRY
 
 STAFF = ("screening_officer", "quality_assessor", "legal_counsel", "contract_manager",
          "admin", "integrity_officer", "decision_maker", "auditor")
@@ -60,8 +61,9 @@ def test_each_persona_reads_exactly_its_levels_of_every_demo_case(uow, demo_worl
         for case_id, provider_id in demo_world.owners.items():
             readers = {**demo_world.personas, "applicant": demo_world.applicants[provider_id]}
             for role, actor in readers.items():
-                shown = {item.key for item in case_reads.show_case(
-                    u, actor, case_id=case_id).data}
+                page = case_reads.show_case(u, actor, case_id=case_id)
+                shown = {item.key for item in page.data}
+                _assert_open_tasks_fit(role, page.open_tasks)
                 levels = {disclosure.LEVEL_OF[k] for k in shown}
                 assert levels <= SEES[role], (case_id, role, shown)
                 if "confidential" not in SEES[role]:
@@ -74,6 +76,7 @@ def test_each_persona_reads_exactly_its_levels_of_every_demo_case(uow, demo_worl
             other = next(a for p, a in demo_world.applicants.items() if p != provider_id)
             with pytest.raises(NotFound):
                 case_reads.show_case(u, other, case_id=case_id)
+    _assert_case_lists_fit(uow, demo_world)
 
 
 def test_confidential_values_of_the_demo_reach_only_the_integrity_roles(uow, demo_world):
@@ -89,3 +92,33 @@ def test_confidential_values_of_the_demo_reach_only_the_integrity_roles(uow, dem
             full = case_reads.show_case(u, SYSTEM, case_id=case_id)
             assert {i.key for i in full.data} >= {
                 k for k in demo_world.data[case_id] if k in disclosure.LEVEL_OF}
+
+
+APPLICANT_TASKS = {"supplement_application", "submit_views", "Aanvraag aanvullen",
+                   "Zienswijze geven"}
+INTEGRITY_TASKS = {"review_bibob_questionnaire", "own_investigation", "decide_lbb_request",
+                   "register_lbb_advice", "register_lbb_extension", "conclude_integrity"}
+
+
+def _assert_open_tasks_fit(role, tasks):
+    """Which integrity step is open reveals the risk table's outcome (an LBB question is
+    only considered after signals): outside the integrity roles it is one assessment."""
+    steps = {t.bpmn_id for t in tasks} | {t.label for t in tasks} | {t.name for t in tasks}
+    if "confidential" not in SEES[role]:
+        assert not steps & (INTEGRITY_TASKS | {REGISTRY[t].label for t in INTEGRITY_TASKS})
+    if role == "applicant":
+        assert all(t.lane == "applicant" for t in tasks), role
+
+
+def _assert_case_lists_fit(uow, demo_world):
+    with uow() as u:
+        for applicant in list(demo_world.applicants.values())[:3]:
+            readers = {**demo_world.personas, "applicant": applicant}
+            for role, actor in readers.items():
+                for row in queries.list_cases(u, actor, page_size=200).rows:
+                    shown = set(row.task_labels) | set(row.open_tasks)
+                    if "confidential" not in SEES[role]:
+                        assert not shown & (INTEGRITY_TASKS | {
+                            REGISTRY[t].label for t in INTEGRITY_TASKS}), (role, row)
+                    if role == "applicant":
+                        assert not shown - APPLICANT_TASKS, (role, row)

@@ -81,11 +81,14 @@ def test_pages_run_newest_first_and_a_page_past_the_end_is_the_last(uow, actors,
 def test_the_open_tasks_and_names_come_with_each_row(uow, actors, window_id):
     (case_id,) = submit(uow, actors["applicant_a"], window_id, 1)
     do(uow, actors["screening_officer"], case_id, "check_completeness", complete=True)
-    (row,) = list_page(uow, actors["screening_officer"]).rows
+    (row,) = list_page(uow, actors["integrity_officer"]).rows
     assert row.open_tasks == ("review_bibob_questionnaire", "assess_quality_criteria")
     assert (row.provider, row.status, row.process_id) == ("Aanbieder A", "assessment",
                                                           "admission")
     assert row.reference.startswith("TW-")
+    (outside,) = list_page(uow, actors["screening_officer"]).rows  # which integrity step
+    assert outside.task_labels == ("Integriteitstoets (vertrouwelijk)",  # is open: hidden
+                                   "KIT-criteria beoordelen")
 
 
 @pytest.mark.parametrize(("filters", "expected"), [
