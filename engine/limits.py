@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
+from itertools import islice
 from types import TracebackType
 
 MAX_ITEMS = 1_000_000  # characters of a text, items of a list/tuple/set/dict, counted flat
@@ -139,6 +140,8 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+_CHUNK = 64  # a collection bigger than this is weighed a chunk at a time
+_TEXTS = (str, bytes, bytearray)  # bytes: refused by the allow-list, weighed all the same
 _COLLECTIONS: tuple[type[Collection[object]], ...] = (
     list, tuple, set, frozenset, type({}.keys()), type({}.values()), type({}.items()))
 
@@ -147,22 +150,36 @@ def weight(value: object, limit: int = MAX_ITEMS) -> int:
     """Items and characters reachable from `value`: every slot of a collection counts
     one, a text its characters and a big integer its 64-bit words; a shared part counts
     each time it occurs (as str() and the stored JSON write it out). Stops counting past
-    `limit`, so a cycle or a structure that repeats itself costs at most `limit` steps."""
-    total, stack = 0, [value]
-    while stack:
-        item = stack.pop()
+    `limit`, so a cycle or a structure that repeats itself costs at most `limit` steps.
+
+    A big collection is read a chunk at a time, so weighing holds no copy of what it
+    weighs before it can refuse it (a dict's items would all be made as tuples)."""
+    total, items, big = 0, [value], list[Iterator[object]]()
+    while items or big:
+        if not items:
+            items.extend(islice(big[-1], _CHUNK))
+            if not items:
+                big.pop()
+            continue
+        item = items.pop()
         # The most common types first: this loop runs once per item.
         if isinstance(item, int):
             total += item.bit_length() // 64
-        elif isinstance(item, str):
+        elif isinstance(item, _TEXTS):
             total += len(item)
         elif isinstance(item, _COLLECTIONS):
-            total += len(item)
-            stack.extend(item)
+            size = len(item)
+            total += size
+            if size > _CHUNK:
+                big.append(iter(item))
+            else:
+                items.extend(item)
         elif isinstance(item, dict):
             total += len(item)
-            stack.extend(item)
-            stack.extend(item.values())
+            if len(item) > _CHUNK:
+                big += [iter(item), iter(item.values())]
+            else:
+                items += [*item, *item.values()]
         if total > limit:
             return total
     return total
