@@ -4,21 +4,23 @@ A command holds its case's lock (on SQLite the only write lock) while its script
 a script that allocates gigabytes or runs for minutes stops every other case. Every
 value a script makes is therefore weighed before (or, when the work is bounded by a small
 factor, right after) it is made, and every command gets an allowance: the seconds and
-the number of items its scripts may use together. The guards in `engine.script_guards`
-spend it; `command_limits` hands it out (engine.workflow.command_scope opens one per
-command, so replay is bounded the same way). Only time inside scripts counts: not the
-wait for the lock, the database, or a service task calling a register.
+the number of items its scripts may use together. The guards (`engine.script_guards`
+and the modules beside it) spend it; `command_limits` hands it out
+(engine.workflow.command_scope opens one per command, so replay is bounded the same
+way). Only time inside scripts counts: not the wait for the lock, the database, or a
+service task calling a register.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
+from typing import TypeVar
 
 MAX_ITEMS = 1_000_000  # characters of a text, items of a list/tuple/set/dict, counted flat
 MAX_INT_BITS = 4096  # an integer product; str/int conversion stops at 4300 digits itself
@@ -29,6 +31,7 @@ TIME_LIMIT_SECONDS = 2.0  # script time per command, checked between items of a 
 # freezegun (tests) replaces time.monotonic and every module attribute that holds it; the
 # time limit is about real time, so the real clock is kept where freezegun does not look.
 _REAL_CLOCK = (time.monotonic,)
+T = TypeVar("T")
 
 
 class ScriptError(Exception):
@@ -114,6 +117,17 @@ def spend(items: int, allowance: Allowance | None = None) -> None:
         raise ScriptLimitExceeded("script te groot: samen meer dan "
                                   f"{number(MAX_ITEMS_PER_COMMAND)} elementen in één opdracht")
     check_time(allowance)
+
+
+def timed(source: Iterable[T], allowance: Allowance | None = None) -> Iterator[T]:
+    """The items of `source`, the deadline checked before each: what a comprehension
+    does per item then stops at the deadline, not after."""
+    allowance = allowance or current()
+    deadline = allowance.deadline
+    for item in source:
+        if clock() > deadline:
+            check_time(allowance)
+        yield item
 
 
 def check_time(allowance: Allowance | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
-from engine import limits, script_guards, script_rules
+from engine import limits, script_collections, script_guards, script_rules
 from engine.script_compile import compiled
 
 # (operation name, evaluated parameters, {"task": bpmn id, "task_id": ..., "data": ...})
@@ -49,7 +49,7 @@ class ServiceEnvironment(TaskDataEnvironment):
         code = compiled(script, "exec")
         with limits.ScriptTime():
             super().execute(code, context, external_context)
-            script_guards.check_data(context)
+            script_collections.check_data(context)
         return True
 
     def call_service(self, context: dict[str, Any], operation_name: str = "",
