@@ -26,6 +26,7 @@ MAX_ITEMS = 1_000_000  # characters of a text, items of a list/tuple/set/dict, c
 MAX_INT_BITS = 4096  # an integer product; str/int conversion stops at 4300 digits itself
 MAX_FORMAT_WIDTH = 1000  # width or precision in an f-string or %-format
 MAX_ITEMS_PER_COMMAND = 5 * MAX_ITEMS  # everything the scripts of one command make together
+MAX_DATA_ITEMS = 5 * MAX_ITEMS  # a task's data as stored, a shared value counted each time
 TIME_LIMIT_SECONDS = 2.0  # script time per command, checked between items of a comprehension
 
 # freezegun (tests) replaces time.monotonic and every module attribute that holds it; the
@@ -120,8 +121,9 @@ def spend(items: int, allowance: Allowance | None = None) -> None:
 
 
 def timed(source: Iterable[T], allowance: Allowance | None = None) -> Iterator[T]:
-    """The items of `source`, the deadline checked before each: what a comprehension
-    does per item then stops at the deadline, not after."""
+    """The items of `source`, the deadline checked before each: what a comprehension or
+    a copy does per item (hashing numbers chosen to collide costs a probe per earlier
+    item) then stops at the deadline, not after."""
     allowance = allowance or current()
     deadline = allowance.deadline
     for item in source:

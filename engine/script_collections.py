@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sized
 from typing import Any
 
+from engine import limits
 from engine.limits import (
+    MAX_DATA_ITEMS,
     ScriptLimitExceeded,
     spend,
     too_big,
@@ -21,6 +23,9 @@ from engine.script_texts import not_a_type
 
 _COPIES: dict[str, Callable[..., Any]] = {
     "list": list, "tuple": tuple, "set": set, "dict": dict, "sorted": sorted}
+# `-` with a dict view makes a set of either operand (sets stay among themselves).
+_VIEWS: tuple[type[object], ...] = (type({}.keys()), type({}.items()))
+_SET_LIKE: tuple[type[object], ...] = (set, frozenset, *_VIEWS)
 
 
 def made(value: Any) -> Any:
@@ -52,7 +57,28 @@ def copy(kind: str, *args: Any, **kwargs: Any) -> Any:
         if isinstance(source, Iterable) and not isinstance(source, Sized):
             raise ScriptLimitExceeded("niet toegestaan: kopie van een bron zonder lengte")
         too_big(weight(source), "kopie van {} elementen", exact=False)
+        if kind in ("set", "dict"):
+            # Hashing numbers chosen to share a hash costs a probe per earlier item.
+            if kind == "dict" and isinstance(source, dict):
+                source = source.items()
+            args = (limits.timed(source), *args[1:])
     return made(_COPIES[kind](*args, **kwargs))
+
+
+def difference_operands(left: Any, right: Any) -> tuple[Any, Any]:
+    """The operands of `a - b` with a set or dict view, weighed before a set is made of
+    them; a list beside a dict view becomes a set per item against the clock first."""
+    if not isinstance(left, _SET_LIKE) and not isinstance(right, _SET_LIKE):
+        return left, right
+    view = isinstance(left, _VIEWS) or isinstance(right, _VIEWS)
+    return _operand(left, view), _operand(right, view)
+
+
+def _operand(value: Any, view: bool) -> Any:
+    if view and isinstance(value, Iterable) and not isinstance(value, _SET_LIKE):
+        return copy("set", value)
+    too_big(weight(value), "verzameling van {} elementen", exact=False)
+    return value
 
 
 def sliced(target: Any, lower: Any, upper: Any, step: Any) -> Any:
@@ -82,8 +108,13 @@ def extend(target: Any, items: Any) -> Any:
 
 
 def check_data(data: dict[str, Any]) -> None:
-    """What a script leaves in the task data: each value within the limit (it is stored,
-    and loaded again by every later command of the case)."""
+    """What a script leaves in the task data: each value within the limit, and all of
+    them together (each is stored, and written out in full however often it is shared:
+    `a = big`, `b = big`, ... would multiply the stored state)."""
+    total = 0
     for key, value in data.items():
+        size = weight(value)
         if isinstance(value, str | list | tuple | dict | set):
-            too_big(weight(value), f"waarde '{key}' van {{}} elementen", exact=False)
+            too_big(size, f"waarde '{key}' van {{}} elementen", exact=False)
+        total += size
+        too_big(total, "taakgegevens van samen {} elementen", MAX_DATA_ITEMS, exact=False)

@@ -3,17 +3,17 @@
 engine.script_compile rewrites `a * b` into `_guard_mul(a, b)`, every comprehension's
 source into `_guard_iter(...)`, `s.join(x)` into `_guard_join(s, x)` and so on. Each guard
 works out the size of the result from its operands and refuses before the work is done;
-where the work is bounded by a small factor of what exists already (a shallow copy, a
+where the work is bounded by a small factor of what exists already (a set difference, a
 text of a value that was weighed first) it checks right after. Everything made is spent
-from the command's allowance (engine.limits), and comprehensions check its deadline at
-every item: scripts have no other loops, so a command's scripts end within its time.
-This module guards numbers, `+`, `*` and iteration; engine.script_texts guards text
-and engine.script_collections the collections.
+from the command's allowance (engine.limits); comprehensions check its deadline at every
+item and scripts at every statement: scripts have no other loops, so a command's
+scripts end within its time. This module guards numbers, `+`, `-`, `*` and iteration;
+engine.script_texts guards text and engine.script_collections the collections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Sized
 from typing import Any
 
 from engine import limits
@@ -23,6 +23,8 @@ from engine.limits import (
     MAX_FORMAT_WIDTH,
     MAX_INT_BITS,
     MAX_ITEMS,
+    MAX_ITEMS_PER_COMMAND,
+    check_time,
     current,
     spend,
     too_big,
@@ -97,6 +99,28 @@ def iadd(target: Any, value: Any) -> Any:
     return target
 
 
+def sub(left: Any, right: Any) -> Any:
+    """`a - b`: numbers pass; a difference of sets or dict views is a new set, no bigger
+    than its operands, which are weighed first."""
+    left, right = cols.difference_operands(left, right)
+    result = left - right
+    return result if isinstance(result, int | float) else cols.made(result)
+
+
+def isub(target: Any, value: Any) -> Any:
+    """`target -= value`: a set shrinks in place; a dict view makes a new set."""
+    result, value = cols.difference_operands(target, value)
+    result -= value
+    if result is target or isinstance(result, int | float):
+        return result
+    return cols.made(result)
+
+
+def integer(*args: Any, **kwargs: Any) -> Any:
+    """int() of a hexadecimal text of a million digits is a number of four million bits."""
+    return _int_checked(int(*args, **kwargs))
+
+
 def iterate(source: Iterable[Any]) -> Iterator[Any]:
     """A comprehension's source: its size counts up front, its deadline at every item."""
     allowance = current()
@@ -104,6 +128,11 @@ def iterate(source: Iterable[Any]) -> Iterator[Any]:
     too_big(size, "comprehension over {} elementen")
     spend(size, allowance)
     return limits.timed(source, allowance)
+
+
+def tick() -> None:
+    """Before every statement: a long script of slow lines stops at its deadline too."""
+    check_time()
 
 
 def rounded(number: Any, *args: Any) -> Any:
@@ -114,20 +143,34 @@ def rounded(number: Any, *args: Any) -> Any:
 
 
 def total(items: Any, *args: Any, **kwargs: Any) -> Any:
-    """sum(lists, []) joins lists (quadratically): sized first; numbers pass."""
+    """sum(lists, []) joins lists, a new list per item: sized first; numbers pass."""
     start = args[0] if args else kwargs.get("start", 0)
     if not isinstance(start, int | float):
         size = weight((start, items))  # one walk, so it stops at the limit
         too_big(size, "som van lijsten met {} elementen", exact=False)
-        spend(size)
+        copied = _partial_sums(start, items)
+        too_big(copied, "som die {} elementen kopieert", MAX_ITEMS_PER_COMMAND, exact=False)
+        spend(copied)
     return sum(items, *args, **kwargs)
+
+
+def _partial_sums(start: Any, items: Any) -> int:
+    """What sum() copies: each step copies the whole sum so far (quadratic)."""
+    length = copied = len(start) if isinstance(start, Sized) else 0
+    for part in items if isinstance(items, Collection) else ():
+        length += len(part) if isinstance(part, Sized) else 0
+        copied += length
+        if copied > MAX_ITEMS_PER_COMMAND:
+            break
+    return copied
 
 
 GUARDS: dict[str, Callable[..., Any]] = {
     "_guard_mul": mul, "_guard_add": add, "_guard_iadd": iadd, "_guard_imul": imul,
-    "_guard_iter": iterate, "_guard_round": rounded, "_guard_sum": total,
+    "_guard_sub": sub, "_guard_isub": isub, "_guard_int": integer, "_guard_iter": iterate,
+    "_guard_tick": tick, "_guard_round": rounded, "_guard_sum": total,
     "_guard_mod": texts.mod, "_guard_fmt": texts.fmt, "_guard_str": texts.text,
-    "_guard_join": texts.join, "_guard_replace": texts.replace,
+    "_guard_join": texts.join, "_guard_replace": texts.replace, "_guard_strip": texts.strip,
     "_guard_made": cols.made, "_guard_collected": cols.collected,
     "_guard_copy": cols.copy, "_guard_slice": cols.sliced, "_guard_append": cols.append,
     "_guard_extend": cols.extend,

@@ -291,7 +291,11 @@ def test_each_element_a_comprehension_makes_is_counted_as_it_is_made(script):
     ("\n".join(f"c{i} = s.split()" for i in range(3)), {"s": "x " * 2000}),
     ("\n".join(f"c{i} = s.upper()" for i in range(3)), {"s": "x" * 4000}),
     ("\n".join(f"c{i} = s.strip()" for i in range(3)), {"s": "x" * 4000}),
-], ids=["list-slices", "text-slices", "split", "upper", "strip"])
+    ("\n".join(f"c{i} = 'x' * 4000" for i in range(3)), {}),
+    ("t = f'{s}{s}{s}'", {"s": "x" * 4000}),
+    ("t = d.keys() - []\nu = d.keys() - []\nv = d.keys() - []", {"d": dict.fromkeys(range(4000))}),
+], ids=["list-slices", "text-slices", "split", "upper", "strip", "constant-repeats",
+        "fstring-fields", "view-differences"])
 def test_what_each_line_makes_counts_against_the_command(script, data):
     with pytest.raises(ScriptLimitExceeded) as caught:
         run(script, **data)
@@ -302,7 +306,22 @@ def test_what_each_line_makes_counts_against_the_command(script, data):
     ("t = list(x)", {"x": [[0, 0]] * 400_000}, "kopie van meer dan 1.000.000 elementen"),
     ("t = sorted(x)", {"x": [[0, 0]] * 400_000}, "kopie van meer dan 1.000.000"),
     ("t = tuple(d.items())", {"d": dict.fromkeys(range(11), "x" * 100_000)}, "kopie van meer"),
-], ids=["list-copy", "sorted-copy", "copy-of-items"])
+    ("t = d.items() - []", {"d": dict.fromkeys(range(11), "x" * 100_000)},
+     "verzameling van meer dan 1.000.000 elementen"),
+    ("t = int(h, 16)", {"h": "f" * 1025}, "getal van 4.100 bits (grens 4.096)"),
+    ("t = s.strip(c)", {"s": "ab", "c": "\u0101" * 101},
+     "strip met 101 tekens om weg te halen (grens 100)"),
+    ("t = fmt % d", {"fmt": "%(a)s" * 11, "d": {"a": "x" * 100_000}},
+     "waarde van meer dan 1.000.000 elementen om als tekst te schrijven"),
+    ("t = fmt % v", {"fmt": "%999d" * 1002, "v": (0,) * 1002}, "waarde van meer dan"),
+    ("t = fmt % v", {"fmt": "%.999f" * 1002, "v": (0.5,) * 1002}, "waarde van meer dan"),
+    ("t = sum(lists, [])", {"lists": [[0]] * 4000},
+     "som die meer dan 5.000.000 elementen kopieert (grens 5.000.000)"),
+    ("\n".join(f"a{i} = big" for i in range(6)), {"big": "x" * 900_000},
+     "taakgegevens van samen meer dan 5.000.000 elementen"),
+], ids=["list-copy", "sorted-copy", "copy-of-items", "difference-of-items", "int-of-hex",
+        "strip-of-many-characters", "printf-naming-one-value-often", "printf-widths",
+        "printf-precisions", "quadratic-sum", "one-value-under-many-names"])
 def test_a_value_too_big_to_make_is_refused_before_it_is_made(script, data, words):
     with pytest.raises(ScriptLimitExceeded) as caught:
         run(script, **data)
@@ -323,8 +342,9 @@ def test_a_copy_is_refused_before_it_is_made():
     (lambda: script_texts.join(str, ["a"]), "methode via het type str"),
     (lambda: script_texts.replace(str, "a", "b"), "methode via het type str"),
     (lambda: script_collections.extend(list, [1]), "methode via het type list"),
+    (lambda: script_texts.mod("%(a(b))s", {"a(b)": 1}), "haakjes in een sleutel"),
 ], ids=["bytes-repeat", "unsized-copy", "join-on-a-type", "replace-on-a-type",
-        "extend-on-a-type"])
+        "extend-on-a-type", "printf-nested-key"])
 def test_the_guards_refuse_what_the_allow_list_keeps_out_all_the_same(call, words):
     with pytest.raises(ScriptLimitExceeded) as caught:
         call()
@@ -334,6 +354,40 @@ def test_the_guards_refuse_what_the_allow_list_keeps_out_all_the_same(call, word
 def test_a_script_has_only_the_builtins_the_allow_list_knows():
     assert set(SAFE_BUILTINS) == script_rules.BUILTIN_NAMES
     assert not {"range", "map", "filter", "zip", "enumerate"} & set(SAFE_BUILTINS)
+
+
+@pytest.mark.parametrize("script", [
+    "s = set(items)", "d = dict(pairs)", "s = view - items", "s = items - view"])
+def test_hashing_a_copy_checks_the_clock_at_every_item(monkeypatch, script):
+    """Numbers that share one hash cost a probe per earlier item: a million of them in
+    one set() would take hours, so a copy that hashes is timed like a comprehension."""
+    now = [0.0]
+
+    def ticking_clock():
+        now[0] += 0.001  # every reading of the clock costs a millisecond
+        return now[0]
+
+    monkeypatch.setattr(limits, "_REAL_CLOCK", (ticking_clock,))
+    items = list(range(10_000))
+    data = {"items": items, "pairs": [(i, i) for i in items], "view": {}.keys()}
+    run("s = list(items)", **data)  # a copy that hashes nothing reads the clock once
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        run(script, **data)
+    assert "script te traag" in str(caught.value)
+
+
+def test_a_long_script_stops_at_its_deadline_between_statements(monkeypatch):
+    now = [0.0]
+
+    def slow_clock():
+        now[0] += 1.0  # as if every statement took a second
+        return now[0]
+
+    monkeypatch.setattr(limits, "_REAL_CLOCK", (slow_clock,))
+    data = {}
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        run("a = 1\nb = 2\nif a:\n    c = 3\n    d = 4\ne = 5", **data)
+    assert "script te traag" in str(caught.value)
 
 
 def test_ordinary_uses_of_the_guarded_operations_behave_as_plain_python():
