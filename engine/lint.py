@@ -4,7 +4,7 @@ The parser accepts scripts, conditions and timer expressions that only fail when
 case reaches them, months later. Every expression is compiled here, held against the
 allow-list and against the sizes it provably makes (`"x" * 10**9`, a format width of a
 million), and files with a DOCTYPE or entities are refused before any parser could
-expand them.
+expand them. Loops and multi-instance tasks are refused: no script guard bounds them.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from engine.limits import ScriptRefused
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
 DMN_TAGS = ("inputExpression", "outputEntry")
+_LOOPS = (f"{BPMN}multiInstanceLoopCharacteristics", f"{BPMN}standardLoopCharacteristics")
 # A bare P8W is a (missing) variable to Python; the author meant the duration "P8W".
 _ISO_LOOKALIKE = re.compile(r"^(R\d*/)?P(\d|T\d)")
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -44,6 +45,11 @@ def safe_parse(xml: bytes, filename: str) -> etree._Element:
 
 def lint(root: etree._Element, filename: str) -> None:
     """Raise SpecError naming the first element whose expression does not compile."""
+    for node in root.iter(*_LOOPS):
+        # A loop's count comes from an expression (10**7 parallel tasks are gigabytes)
+        # and the library makes its instances where no script guard runs.
+        raise SpecError(filename, _owner_id(node),
+                        "herhaalde taken (multi-instance of lus) zijn niet toegestaan")
     for element_id, source, mode, what in _expressions(root):
         _compile(filename, element_id, source, mode, what)
 

@@ -2,9 +2,10 @@
 
 Each source is parsed, held against the allow-list (engine.script_rules) and the
 provable sizes (engine.script_sizes), then rewritten so that every operation that can
-make something big calls a guard from engine.script_guards, and compiled; the code is
-cached by source. The guard names start with `_guard_`, which the allow-list refuses in
-a source, so a script cannot call or redefine them.
+make something big calls a guard from engine.script_guards (a slice, a copy, each
+element of a comprehension included), every statement first checks the deadline, and
+compiled; the code is cached by source. The guard names start with `_guard_`, which the
+allow-list refuses in a source, so a script cannot call or redefine them.
 
 Why our own rewrite and not a maintained library: RestrictedPython hooks attribute and
 item access, writes and the iteration of comprehensions (`_getiter_`), but lets every
@@ -27,12 +28,15 @@ from engine import script_rules, script_sizes
 from engine.limits import ScriptRefused
 
 _BINOP_GUARDS: dict[type[ast.operator], str] = {
-    ast.Mult: "_guard_mul", ast.Add: "_guard_add", ast.Mod: "_guard_mod"}
+    ast.Mult: "_guard_mul", ast.Add: "_guard_add", ast.Sub: "_guard_sub", ast.Mod: "_guard_mod"}
 _AUGASSIGN_GUARDS: dict[type[ast.operator], str] = {
-    ast.Mult: "_guard_imul", ast.Add: "_guard_iadd", ast.Mod: "_guard_mod"}
-_METHOD_GUARDS = {"join": "_guard_join", "replace": "_guard_replace",
+    ast.Mult: "_guard_imul", ast.Add: "_guard_iadd", ast.Sub: "_guard_isub",
+    ast.Mod: "_guard_mod"}
+_METHOD_GUARDS = {"join": "_guard_join", "replace": "_guard_replace", "strip": "_guard_strip",
                   "append": "_guard_append", "extend": "_guard_extend"}
-_CALL_GUARDS = {"str": "_guard_str", "round": "_guard_round", "sum": "_guard_sum"}
+_MAKING_METHODS = frozenset({"lower", "upper", "split"})  # weighed once made
+_CALL_GUARDS = {"str": "_guard_str", "int": "_guard_int", "round": "_guard_round",
+                "sum": "_guard_sum"}
 _COPIES = frozenset({"list", "tuple", "set", "dict", "sorted"})
 FILENAME = "<string>"  # SpiffWorkflow finds the failing line by this frame name
 
@@ -72,12 +76,21 @@ def _constant(*nodes: ast.expr | None) -> bool:
 class _Guard(ast.NodeTransformer):
     """Routes each operation that can make something big through its guard."""
 
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        self.generic_visit(node)
+        node.body = _ticked(node.body)
+        return node
+
+    def visit_If(self, node: ast.If) -> ast.If:
+        self.generic_visit(node)
+        node.body, node.orelse = _ticked(node.body), _ticked(node.orelse)
+        return node
+
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        # Constants too: script_sizes sized each, but the command's budget counts them.
         self.generic_visit(node)
         guard = _BINOP_GUARDS.get(type(node.op))
-        if guard is None or _constant(node.left, node.right):
-            return node  # constants were sized by script_sizes already
-        return _call(guard, node, node.left, node.right)
+        return node if guard is None else _call(guard, node, node.left, node.right)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> ast.stmt:
         self.generic_visit(node)
@@ -94,11 +107,22 @@ class _Guard(ast.NodeTransformer):
         if isinstance(func, ast.Attribute) and func.attr in _METHOD_GUARDS:
             return _call(_METHOD_GUARDS[func.attr], node, func.value, *node.args,
                          keywords=node.keywords)
+        if isinstance(func, ast.Attribute) and func.attr in _MAKING_METHODS:
+            return _call("_guard_made", node, node)
         if isinstance(func, ast.Name) and func.id in _CALL_GUARDS:
             return _call(_CALL_GUARDS[func.id], node, *node.args, keywords=node.keywords)
         if isinstance(func, ast.Name) and func.id in _COPIES:
-            return _call("_guard_made", node, node)
+            kind = ast.copy_location(ast.Constant(func.id), func)
+            return _call("_guard_copy", node, kind, *node.args, keywords=node.keywords)
         return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        self.generic_visit(node)
+        part = node.slice
+        if not (isinstance(node.ctx, ast.Load) and isinstance(part, ast.Slice)):
+            return node
+        bounds = [_or_none(bound, node) for bound in (part.lower, part.upper, part.step)]
+        return _call("_guard_slice", node, node.value, *bounds)
 
     def visit_List(self, node: ast.List) -> ast.expr:
         return self._display(node, node.elts, isinstance(node.ctx, ast.Load))
@@ -133,7 +157,14 @@ class _Guard(ast.NodeTransformer):
         self.generic_visit(node)
         for generator in node.generators:
             generator.iter = _call("_guard_iter", generator.iter, generator.iter)
-        return _call("_guard_made", node, node)
+        # Each element is weighed as it is made: `[s.upper() for i in items]` would
+        # otherwise hold gigabytes before its result could be weighed.
+        if isinstance(node, ast.DictComp):
+            node.key = _call("_guard_made", node.key, node.key)
+            node.value = _call("_guard_made", node.value, node.value)
+        else:
+            node.elt = _call("_guard_made", node.elt, node.elt)
+        return _call("_guard_collected", node, node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.expr:
         # Only the field values are rewritten: a format spec must stay a plain JoinedStr.
@@ -141,6 +172,19 @@ class _Guard(ast.NodeTransformer):
         for field in fields:
             field.value = _call("_guard_fmt", field.value, self.visit(field.value))
         return _call("_guard_made", node, node) if fields else node
+
+
+def _ticked(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """Each statement preceded by a check of the deadline: no line starts after it."""
+    ticked: list[ast.stmt] = []
+    for statement in statements:
+        ticked += [ast.copy_location(ast.Expr(_call("_guard_tick", statement)), statement),
+                   statement]
+    return ticked
+
+
+def _or_none(bound: ast.expr | None, node: ast.AST) -> ast.expr:
+    return bound if bound is not None else ast.copy_location(ast.Constant(None), node)
 
 
 def _as_load(target: ast.expr) -> ast.expr:

@@ -3,34 +3,36 @@
 engine.script_compile rewrites `a * b` into `_guard_mul(a, b)`, every comprehension's
 source into `_guard_iter(...)`, `s.join(x)` into `_guard_join(s, x)` and so on. Each guard
 works out the size of the result from its operands and refuses before the work is done;
-where the work is bounded by a small factor of what exists already (a shallow copy, a
+where the work is bounded by a small factor of what exists already (a set difference, a
 text of a value that was weighed first) it checks right after. Everything made is spent
-from the command's allowance (engine.limits), and comprehensions check its deadline at
-every item: scripts have no other loops, so a command's scripts end within its time.
+from the command's allowance (engine.limits); comprehensions check its deadline at every
+item and scripts at every statement: scripts have no other loops, so a command's
+scripts end within its time. This module guards numbers, `+`, `-`, `*` and iteration;
+engine.script_texts guards text and engine.script_collections the collections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Sized
 from typing import Any
 
+from engine import limits
+from engine import script_collections as cols
+from engine import script_texts as texts
 from engine.limits import (
     MAX_FORMAT_WIDTH,
     MAX_INT_BITS,
     MAX_ITEMS,
-    Allowance,
-    ScriptLimitExceeded,
+    MAX_ITEMS_PER_COMMAND,
     check_time,
-    clock,
     current,
     spend,
     too_big,
     weight,
 )
-from engine.script_sizes import printf_problem
 
-_REPEATABLE = (str, list, tuple)
-_CONTAINERS = (str, list, tuple, dict, set)
+# Bytes are refused by the allow-list; should any reach a script, they repeat like text.
+_REPEATABLE = (str, list, tuple, bytes, bytearray)
 
 
 def _bits(bits: int) -> None:
@@ -41,7 +43,8 @@ def _repeat(sequence: Any, count: int) -> None:
     if count <= 0:
         return
     too_big(len(sequence) * count, "herhaling tot {} elementen")
-    each = len(sequence) if isinstance(sequence, str) else weight(sequence, MAX_ITEMS // count)
+    flat = isinstance(sequence, str | bytes | bytearray)
+    each = len(sequence) if flat else weight(sequence, MAX_ITEMS // count)
     too_big(each * count, "herhaling tot {} elementen", exact=False)
     spend(each * count)
 
@@ -96,50 +99,26 @@ def iadd(target: Any, value: Any) -> Any:
     return target
 
 
-def mod(left: Any, right: Any) -> Any:
-    """`text % values`: printf widths are checked, the values weighed before they are
-    written out; numbers pass."""
-    if not isinstance(left, str):
-        return left % right
-    problem = printf_problem(left)
-    if problem is not None:
-        raise ScriptLimitExceeded(f"script te groot: {problem}")
-    _weighed(right)
-    return made(left % right)
+def sub(left: Any, right: Any) -> Any:
+    """`a - b`: numbers pass; a difference of sets or dict views is a new set, no bigger
+    than its operands, which are weighed first."""
+    left, right = cols.difference_operands(left, right)
+    result = left - right
+    return result if isinstance(result, int | float) else cols.made(result)
 
 
-def _weighed(value: Any) -> None:
-    """A value about to be written out as text: its flat size bounds the text."""
-    if isinstance(value, _CONTAINERS):
-        size = weight(value)
-        too_big(size, "waarde van {} elementen om als tekst te schrijven", exact=False)
-        spend(size)
+def isub(target: Any, value: Any) -> Any:
+    """`target -= value`: a set shrinks in place; a dict view makes a new set."""
+    result, value = cols.difference_operands(target, value)
+    result -= value
+    if result is target or isinstance(result, int | float):
+        return result
+    return cols.made(result)
 
 
-def fmt(value: Any) -> Any:
-    """The value of an f-string field (its format spec is constant and checked)."""
-    if not isinstance(value, str):
-        _weighed(value)
-    return value
-
-
-def text(*args: Any, **kwargs: Any) -> str:
-    if args:
-        _weighed(args[0])
-    result: str = made(str(*args, **kwargs))
-    return result
-
-
-def made(value: Any) -> Any:
-    """A value just made by a display, comprehension, copy or conversion: weigh it."""
-    size = weight(value)
-    too_big(size, _kind(value) + " van {} elementen", exact=False)
-    spend(size)
-    return value
-
-
-def _kind(value: Any) -> str:
-    return "tekst" if isinstance(value, str) else "lijst of verzameling"
+def integer(*args: Any, **kwargs: Any) -> Any:
+    """int() of a hexadecimal text of a million digits is a number of four million bits."""
+    return _int_checked(int(*args, **kwargs))
 
 
 def iterate(source: Iterable[Any]) -> Iterator[Any]:
@@ -148,52 +127,12 @@ def iterate(source: Iterable[Any]) -> Iterator[Any]:
     size = len(source) if isinstance(source, Sized) else 0  # all a script reaches is sized
     too_big(size, "comprehension over {} elementen")
     spend(size, allowance)
-    return _ticking(source, allowance)
+    return limits.timed(source, allowance)
 
 
-def _ticking(source: Iterable[Any], allowance: Allowance) -> Iterator[Any]:
-    deadline = allowance.deadline
-    for item in source:
-        if clock() > deadline:
-            check_time(allowance)
-        yield item
-
-
-def join(separator: Any, parts: Any) -> Any:
-    if isinstance(separator, str):
-        parts = parts if isinstance(parts, list | tuple) else list(parts)
-        size = len(separator) * max(len(parts) - 1, 0)
-        size += sum(len(part) for part in parts if isinstance(part, str))
-        too_big(size, "tekst van {} tekens")
-        spend(size)
-    return separator.join(parts)
-
-
-def replace(target: Any, *args: Any, **kwargs: Any) -> Any:
-    """str.replace sized first (datetime.replace and the like pass unchanged)."""
-    if isinstance(target, str) and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
-        old, new = args[0], args[1]
-        hits = target.count(old)
-        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
-            hits = min(hits, args[2])
-        size = len(target) + hits * (len(new) - len(old))
-        too_big(size, "tekst van {} tekens")
-        spend(size)
-    return target.replace(*args, **kwargs)
-
-
-def append(target: Any, item: Any) -> Any:
-    if isinstance(target, list):
-        too_big(len(target) + 1, "lijst van {} elementen")
-        spend(weight(item) + 1)
-    return target.append(item)
-
-
-def extend(target: Any, items: Any) -> Any:
-    if isinstance(target, list):
-        too_big(len(target) + len(items), "lijst van {} elementen")
-        spend(weight(items))
-    return target.extend(items)
+def tick() -> None:
+    """Before every statement: a long script of slow lines stops at its deadline too."""
+    check_time()
 
 
 def rounded(number: Any, *args: Any) -> Any:
@@ -204,27 +143,35 @@ def rounded(number: Any, *args: Any) -> Any:
 
 
 def total(items: Any, *args: Any, **kwargs: Any) -> Any:
-    """sum(lists, []) joins lists (quadratically): sized first; numbers pass."""
+    """sum(lists, []) joins lists, a new list per item: sized first; numbers pass."""
     start = args[0] if args else kwargs.get("start", 0)
     if not isinstance(start, int | float):
         size = weight((start, items))  # one walk, so it stops at the limit
         too_big(size, "som van lijsten met {} elementen", exact=False)
-        spend(size)
+        copied = _partial_sums(start, items)
+        too_big(copied, "som die {} elementen kopieert", MAX_ITEMS_PER_COMMAND, exact=False)
+        spend(copied)
     return sum(items, *args, **kwargs)
 
 
-def check_data(data: dict[str, Any]) -> None:
-    """What a script leaves in the task data: each value within the limit (it is stored,
-    and loaded again by every later command of the case)."""
-    for key, value in data.items():
-        if isinstance(value, _CONTAINERS):
-            too_big(weight(value), f"waarde '{key}' van {{}} elementen", exact=False)
+def _partial_sums(start: Any, items: Any) -> int:
+    """What sum() copies: each step copies the whole sum so far (quadratic)."""
+    length = copied = len(start) if isinstance(start, Sized) else 0
+    for part in items if isinstance(items, Collection) else ():
+        length += len(part) if isinstance(part, Sized) else 0
+        copied += length
+        if copied > MAX_ITEMS_PER_COMMAND:
+            break
+    return copied
 
 
 GUARDS: dict[str, Callable[..., Any]] = {
     "_guard_mul": mul, "_guard_add": add, "_guard_iadd": iadd, "_guard_imul": imul,
-    "_guard_mod": mod, "_guard_fmt": fmt, "_guard_str": text, "_guard_made": made,
-    "_guard_iter": iterate, "_guard_join": join, "_guard_replace": replace,
-    "_guard_append": append, "_guard_extend": extend, "_guard_round": rounded,
-    "_guard_sum": total,
+    "_guard_sub": sub, "_guard_isub": isub, "_guard_int": integer, "_guard_iter": iterate,
+    "_guard_tick": tick, "_guard_round": rounded, "_guard_sum": total,
+    "_guard_mod": texts.mod, "_guard_fmt": texts.fmt, "_guard_str": texts.text,
+    "_guard_join": texts.join, "_guard_replace": texts.replace, "_guard_strip": texts.strip,
+    "_guard_made": cols.made, "_guard_collected": cols.collected,
+    "_guard_copy": cols.copy, "_guard_slice": cols.sliced, "_guard_append": cols.append,
+    "_guard_extend": cols.extend,
 }

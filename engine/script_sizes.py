@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from engine.limits import MAX_FORMAT_WIDTH, MAX_INT_BITS, MAX_ITEMS, number
 
 MAX_REPEAT = 10_000  # `x * n` with x unknown: a reviewed script never repeats more
-_PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?[a-zA-Z%]")
+# One %-conversion as Python reads it (a key holds no parenthesis: see script_texts).
+PRINTF = re.compile(r"%(?:\((?P<key>[^)]*)\))?[-#0 +]*(?P<width>\*|\d+)?"
+                    r"(?:\.(?P<precision>\*|\d*))?[hlL]?(?P<type>[a-zA-Z%])")
 
 
 @dataclass(frozen=True)
@@ -163,12 +165,20 @@ def format_spec_problem(spec: str) -> str | None:
 
 def printf_problem(text: str) -> str | None:
     """A %-format whose width or precision is too big or comes from the data (`*`)."""
-    for match in _PRINTF.finditer(text):
-        for part in match.groups():
-            if part == "*":
-                return "opmaakbreedte uit de gegevens (%*)"
-            if part and _beyond_width(part):
-                return f"opmaakbreedte {part} (grens {number(MAX_FORMAT_WIDTH)})"
+    for match in PRINTF.finditer(text):
+        problem = conversion_problem(match)
+        if problem is not None:
+            return problem
+    return None
+
+
+def conversion_problem(match: re.Match[str]) -> str | None:
+    """One %-conversion's width or precision too big or taken from the data (`*`)."""
+    for part in (match["width"], match["precision"]):
+        if part == "*":
+            return "opmaakbreedte uit de gegevens (%*)"
+        if part and _beyond_width(part):
+            return f"opmaakbreedte {part} (grens {number(MAX_FORMAT_WIDTH)})"
     return None
 
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from engine import limits, script_guards
+from engine import limits
 from tests.conftest import seed
 from tests.integration.workflows.bounded import deploy_bounded, start_bounded
 from tests.integration.workflows.steps import do
@@ -101,13 +101,13 @@ def test_another_case_is_completed_while_a_slow_script_runs(committed, monkeypat
     db, actors, slow_case, other_case = committed
     monkeypatch.setattr(limits, "TIME_LIMIT_SECONDS", 1.0)
     script_running = threading.Event()
-    real_ticking = script_guards._ticking
+    real_ticking = limits.timed
 
-    def ticking(source, allowance):
+    def ticking(source, allowance=None):
         script_running.set()
         yield from real_ticking(source, allowance)
 
-    monkeypatch.setattr(script_guards, "_ticking", ticking)
+    monkeypatch.setattr(limits, "timed", ticking)
     failures = []
 
     def run_slow_script():

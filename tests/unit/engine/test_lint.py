@@ -136,3 +136,30 @@ def test_a_dmn_cell_that_imports_is_refused_naming_the_cell():
     with pytest.raises(SpecError) as caught:
         parse_bundle([source])
     assert caught.value.element == "cell_1"
+
+
+LOOPED = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  id="defs" targetNamespace="https://example.test/loop">
+  <bpmn:process id="loop_probe" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="repeated"/>
+    <bpmn:scriptTask id="repeated">{loop}<bpmn:script>x = 1</bpmn:script></bpmn:scriptTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="repeated" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+@pytest.mark.parametrize("loop", [
+    '<bpmn:multiInstanceLoopCharacteristics isSequential="false"><bpmn:loopCardinality>'
+    "10000000</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>",
+    "<bpmn:standardLoopCharacteristics/>",
+], ids=["multi-instance", "standard-loop"])
+def test_deploy_refuses_a_repeated_task_whose_count_no_guard_bounds(loop):
+    source = SpecSource("loop.bpmn", LOOPED.format(loop=loop).encode())
+    with pytest.raises(SpecError) as caught:
+        parse_bundle([source])
+    assert caught.value.element == "repeated"
+    assert "herhaalde taken (multi-instance of lus) zijn niet toegestaan" in str(caught.value)

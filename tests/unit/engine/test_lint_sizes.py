@@ -100,3 +100,55 @@ def test_a_script_cannot_name_a_guard_or_nest_comprehensions():
 def test_constant_folding(source, problem):
     found = too_big(ast.parse(source))
     assert found == problem or (problem is not None and problem in (found or ""))
+
+
+@pytest.mark.parametrize(("script", "words"), [
+    ("x = b'x' * amount", "bytes (b'...')"),
+    ("x = bytearray(amount)", "bytearray"),
+    ("x = memoryview", "memoryview"),
+    ("a = [0] * 10\na[:0] = a", "een deel van een lijst wijzigen (a[:0])"),
+    ("a = [0] * 10\na[1:] += a", "een deel van een lijst wijzigen (a[1:])"),
+    ("a = [0] * 10\ndel a[::2]", "een deel van een lijst wijzigen (a[::2])"),
+    ("x = amount[1:2, 3]", "een deel naast een andere index (x[a:b, c])"),
+    ("abs = len\nx = abs(amount)", "toewijzing aan de ingebouwde naam abs"),
+    ("x = [1 for sum in amount]", "toewijzing aan de ingebouwde naam sum"),
+    ("max = 1\nmax += amount", "toewijzing aan de ingebouwde naam max"),
+    ("del str", "toewijzing aan de ingebouwde naam str"),
+    ("x = tuple(range(amount))", "range"),
+    ("x = list(map(str, amount))", "map"),
+    ("x = dict(zip(amount, amount))", "zip"),
+    ("x = [i for i in enumerate(amount)]", "enumerate"),
+    ("x = list(filter(None, amount))", "filter"),
+    ("f = len", "len als waarde (alleen aanroepen)"),
+    ("x = {'f': sorted}", "sorted als waarde"),
+    ("x = sorted(amount, key=sorted)", "sorted als waarde"),
+    ("x = dict(key=len)", "len als waarde"),
+    ("x = str.replace(amount, 'a', amount)", "methode via het type (str.replace)"),
+    ("x = str.join(',', amount)", "methode via het type (str.join)"),
+    ("x = []\nlist.extend(x, x)", "methode via het type (list.extend)"),
+    ("f = amount.append", "methode als waarde (amount.append, alleen aanroepen)"),
+    ("x = max([amount], key=amount.extend)", "methode als waarde (amount.extend"),
+    ("x = sorted(amount, key=','.join)", "methode als waarde"),
+], ids=["bytes-literal", "bytearray", "memoryview", "slice-assignment",
+        "slice-augmented-assignment", "slice-deletion", "two-slices", "rebound-builtin",
+        "builtin-as-comprehension-target", "builtin-augmented", "builtin-deleted", "range",
+        "map", "zip", "enumerate", "filter", "builtin-as-value", "builtin-in-a-display",
+        "copy-as-key", "builtin-as-keyword", "method-through-the-type",
+        "join-through-the-type", "extend-through-the-type", "method-as-value",
+        "method-as-key", "join-as-key"])
+def test_deploy_refuses_what_would_escape_the_run_time_guards(script, words):
+    with pytest.raises(SpecError) as caught:
+        parse_bundle([probe(script=escape(script))])
+    assert caught.value.element == "script"
+    assert f"script gebruikt {words}" in str(caught.value)
+    assert "niet toegestaan" in str(caught.value)
+
+
+@pytest.mark.parametrize("script", [
+    "x = sorted(amount, key=len)", "x = min(amount, key=abs)", "x = max(amount, key=str)",
+    "x = isinstance(amount, (int, float)) or isinstance(amount, str)", "x = amount[1:3]",
+    "x = amount[::-1]", "x = amount[2]", "x = str(amount).strip(' ').upper()",
+    "x = dict(a=amount)", "x = 'x' * 40 + '-'.join(['a', 'b'])",
+])
+def test_builtins_and_methods_pass_where_they_are_called(script):
+    parse_bundle([probe(script=escape(script))])

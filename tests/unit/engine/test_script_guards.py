@@ -3,15 +3,23 @@ stopped before it is made, and a command's scripts share one time and size allow
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import UTC, datetime
 
 import pytest
 
-from engine import limits, script_guards
+from engine import (
+    limits,
+    script_collections,
+    script_compile,
+    script_guards,
+    script_rules,
+    script_texts,
+)
 from engine import workflow as wf_ops
 from engine.errors import StepFailed
 from engine.limits import ScriptLimitExceeded
-from engine.scripting import ScriptEngine, ServiceEnvironment
+from engine.scripting import SAFE_BUILTINS, ScriptEngine, ServiceEnvironment
 from engine.specs import SpecSource, parse_bundle
 
 BIG = 2**3000  # a number of 3,001 bits: its square is past the limit
@@ -239,3 +247,173 @@ def test_a_limit_hit_outside_any_task_still_fails_the_step_by_process():
         wf_ops.run_steps(Stub(), lambda _t: None)
     assert caught.value.task == "limits_probe"
     assert caught.value.reason == "script te groot: voorbeeld"
+
+
+@pytest.fixture
+def small_budget(monkeypatch):
+    """A command may make 10,000 items: a bomb is stopped after kilobytes, not gigabytes."""
+    monkeypatch.setattr(limits, "MAX_ITEMS_PER_COMMAND", 10_000)
+
+
+def peak_bytes(script: str, **data) -> tuple[int, ScriptLimitExceeded]:
+    """The most memory the script held before it was stopped (compiled beforehand)."""
+    script_compile.compiled(script, "exec")
+    tracemalloc.start()
+    try:
+        with pytest.raises(ScriptLimitExceeded) as caught:
+            run(script, **data)
+        return tracemalloc.get_traced_memory()[1], caught.value
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.usefixtures("small_budget")
+@pytest.mark.parametrize("script", [
+    "t = [s.upper() for i in items]", "t = [s.split('a') for i in items]",
+    "t = [s.lower().strip() for i in items]", "t = [s[:] for i in items]",
+    "t = [letters[1:] for i in items]", "t = {s.upper() + str(i) for i in items}",
+    "t = {i: s.lower() for i in items}", "t = {s.upper() + str(i): i for i in items}",
+    "t = [f'{s}{i}' for i in items]",
+], ids=["upper", "split", "lower-strip", "text-slice", "list-slice", "set", "dict-value",
+        "dict-key", "fstring"])
+def test_each_element_a_comprehension_makes_is_counted_as_it_is_made(script):
+    # The whole result would hold 100 texts or lists of 20,000: about 2 MB or more.
+    peak, error = peak_bytes(script, s="ab" * 10_000, letters=list("ab" * 10_000),
+                             items=list(range(100)))
+    assert "samen meer dan 10.000 elementen in één opdracht" in str(error)
+    assert peak < 500_000
+
+
+@pytest.mark.usefixtures("small_budget")
+@pytest.mark.parametrize(("script", "data"), [
+    ("\n".join(f"c{i} = b[:]" for i in range(3)), {"b": [0] * 4000}),
+    ("\n".join(f"c{i} = s[1:]" for i in range(3)), {"s": "x" * 4000}),
+    ("\n".join(f"c{i} = s.split()" for i in range(3)), {"s": "x " * 2000}),
+    ("\n".join(f"c{i} = s.upper()" for i in range(3)), {"s": "x" * 4000}),
+    ("\n".join(f"c{i} = s.strip()" for i in range(3)), {"s": "x" * 4000}),
+    ("\n".join(f"c{i} = 'x' * 4000" for i in range(3)), {}),
+    ("t = f'{s}{s}{s}'", {"s": "x" * 4000}),
+    ("t = d.keys() - []\nu = d.keys() - []\nv = d.keys() - []", {"d": dict.fromkeys(range(4000))}),
+], ids=["list-slices", "text-slices", "split", "upper", "strip", "constant-repeats",
+        "fstring-fields", "view-differences"])
+def test_what_each_line_makes_counts_against_the_command(script, data):
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        run(script, **data)
+    assert "samen meer dan 10.000 elementen in één opdracht" in str(caught.value)
+
+
+@pytest.mark.parametrize(("script", "data", "words"), [
+    ("t = list(x)", {"x": [[0, 0]] * 400_000}, "kopie van meer dan 1.000.000 elementen"),
+    ("t = sorted(x)", {"x": [[0, 0]] * 400_000}, "kopie van meer dan 1.000.000"),
+    ("t = tuple(d.items())", {"d": dict.fromkeys(range(11), "x" * 100_000)}, "kopie van meer"),
+    ("t = d.items() - []", {"d": dict.fromkeys(range(11), "x" * 100_000)},
+     "verzameling van meer dan 1.000.000 elementen"),
+    ("t = int(h, 16)", {"h": "f" * 1025}, "getal van 4.100 bits (grens 4.096)"),
+    ("t = s.strip(c)", {"s": "ab", "c": "\u0101" * 101},
+     "strip met 101 tekens om weg te halen (grens 100)"),
+    ("t = fmt % d", {"fmt": "%(a)s" * 11, "d": {"a": "x" * 100_000}},
+     "waarde van meer dan 1.000.000 elementen om als tekst te schrijven"),
+    ("t = fmt % v", {"fmt": "%999d" * 1002, "v": (0,) * 1002}, "waarde van meer dan"),
+    ("t = fmt % v", {"fmt": "%.999f" * 1002, "v": (0.5,) * 1002}, "waarde van meer dan"),
+    ("t = sum(lists, [])", {"lists": [[0]] * 4000},
+     "som die meer dan 5.000.000 elementen kopieert (grens 5.000.000)"),
+    ("\n".join(f"a{i} = big" for i in range(6)), {"big": "x" * 900_000},
+     "taakgegevens van samen meer dan 5.000.000 elementen"),
+], ids=["list-copy", "sorted-copy", "copy-of-items", "difference-of-items", "int-of-hex",
+        "strip-of-many-characters", "printf-naming-one-value-often", "printf-widths",
+        "printf-precisions", "quadratic-sum", "one-value-under-many-names"])
+def test_a_value_too_big_to_make_is_refused_before_it_is_made(script, data, words):
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        run(script, **data)
+    assert "script te groot" in str(caught.value)
+    assert words in str(caught.value)
+
+
+def test_a_copy_is_refused_before_it_is_made():
+    # list(x) would hold 400,000 slots (3.2 MB) before it could be weighed.
+    peak, error = peak_bytes("t = list(x)", x=[[0, 0]] * 400_000)
+    assert "kopie van meer dan" in str(error)
+    assert peak < 1_000_000
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda: script_guards.mul(b"ab", 10**6), "herhaling tot 2.000.000 elementen"),
+    (lambda: script_collections.copy("list", iter([1])), "kopie van een bron zonder lengte"),
+    (lambda: script_texts.join(str, ["a"]), "methode via het type str"),
+    (lambda: script_texts.replace(str, "a", "b"), "methode via het type str"),
+    (lambda: script_collections.extend(list, [1]), "methode via het type list"),
+    (lambda: script_texts.mod("%(a(b))s", {"a(b)": 1}), "haakjes in een sleutel"),
+], ids=["bytes-repeat", "unsized-copy", "join-on-a-type", "replace-on-a-type",
+        "extend-on-a-type", "printf-nested-key"])
+def test_the_guards_refuse_what_the_allow_list_keeps_out_all_the_same(call, words):
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        call()
+    assert words in str(caught.value)
+
+
+def test_a_script_has_only_the_builtins_the_allow_list_knows():
+    assert set(SAFE_BUILTINS) == script_rules.BUILTIN_NAMES
+    assert not {"range", "map", "filter", "zip", "enumerate"} & set(SAFE_BUILTINS)
+
+
+@pytest.mark.parametrize("script", [
+    "s = set(items)", "d = dict(pairs)", "s = view - items", "s = items - view"])
+def test_hashing_a_copy_checks_the_clock_at_every_item(monkeypatch, script):
+    """Numbers that share one hash cost a probe per earlier item: a million of them in
+    one set() would take hours, so a copy that hashes is timed like a comprehension."""
+    now = [0.0]
+
+    def ticking_clock():
+        now[0] += 0.001  # every reading of the clock costs a millisecond
+        return now[0]
+
+    monkeypatch.setattr(limits, "_REAL_CLOCK", (ticking_clock,))
+    items = list(range(10_000))
+    data = {"items": items, "pairs": [(i, i) for i in items], "view": {}.keys()}
+    run("s = list(items)", **data)  # a copy that hashes nothing reads the clock once
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        run(script, **data)
+    assert "script te traag" in str(caught.value)
+
+
+def test_a_long_script_stops_at_its_deadline_between_statements(monkeypatch):
+    now = [0.0]
+
+    def slow_clock():
+        now[0] += 1.0  # as if every statement took a second
+        return now[0]
+
+    monkeypatch.setattr(limits, "_REAL_CLOCK", (slow_clock,))
+    data = {}
+    with pytest.raises(ScriptLimitExceeded) as caught:
+        run("a = 1\nb = 2\nif a:\n    c = 3\n    d = 4\ne = 5", **data)
+    assert "script te traag" in str(caught.value)
+
+
+def test_ordinary_uses_of_the_guarded_operations_behave_as_plain_python():
+    data = run("""
+first = items[1:3] + items[::-1][:1] + list(text[:2])
+kinds = sorted(names, key=len) + [min(items, key=abs), max(names, key=str)]
+checks = [isinstance(price, (int, float)), isinstance(text, str)]
+unique = set(items) - {3}
+rest = sorted(counts.keys() - ["a"]) + sorted(counts.items() - [("b", 2)])
+left = {1, 2, 3}
+left -= {2}
+mapping = dict(pairs) if pairs else {}
+cleaned = text.strip(" -").upper().lower().split("-")
+number = int("12") + int("ff", 16) + int(2.5)
+label = "%(name)s: %(price).2f %%" % {"name": text.strip(), "price": price}
+sizes = {k: v * 2 for k, v in counts.items() if v > 1}
+flat = sum([[1], [2]], [])
+""", items=[3, -1, 2], names=["ccc", "a", "bb"], price=2.5, text=" a-b ",
+        counts={"a": 1, "b": 2}, pairs=[("x", 1)])
+    assert data["first"] == [-1, 2, 2, " ", "a"]
+    assert data["kinds"] == ["a", "bb", "ccc", -1, "ccc"]
+    assert data["checks"] == [True, True]
+    assert data["unique"] == {-1, 2} and data["left"] == {1, 3}
+    assert data["rest"] == ["b", ("a", 1)]
+    assert data["mapping"] == {"x": 1}
+    assert data["cleaned"] == ["a", "b"]
+    assert data["number"] == 12 + 255 + 2
+    assert data["label"] == "a-b: 2.50 %"
+    assert data["sizes"] == {"b": 4} and data["flat"] == [1, 2]
