@@ -9,7 +9,7 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, case_reads, decision_term
+from workflows import access, assignment, case_reads, decision_term
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
@@ -30,6 +30,7 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     access.require_task(actor, case, row)
     if row.completed_at is not None:
         raise Conflict("Deze taak is al afgerond.")
+    assignment.require_assignee(uow, actor, row)
     spec = task_spec(row.bpmn_id)
     _require_four_eyes(uow, actor, row)
     form = load_form(spec, data)
