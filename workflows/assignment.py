@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from engine import clock, store
 from engine.store import PendingEvent
-from models import Case, HumanTask, User, UserRole
-from workflows import access, labels
+from models import Application, Case, HumanTask, User, UserRole
+from workflows import access, disclosure, labels
 from workflows.actors import Actor
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.inbox import coordinated_roles, require_officer
@@ -126,6 +126,40 @@ def eligible_people(uow: UnitOfWork, actor: Actor, *, task_id: str) -> tuple[Per
     return _holders(uow, task.lane)
 
 
+@dataclass(frozen=True)
+class ReassignOptions:
+    task_id: str
+    case_id: int
+    reference: str
+    task_label: str
+    role_label: str
+    assignee_name: str | None
+    people: tuple[Person, ...]  # everyone holding the task's role, but the assignee
+    reason_required: bool  # a coordinator takes a task from someone else
+
+
+def reassignment_options(uow: UnitOfWork, actor: Actor, *,
+                         task_id: str) -> ReassignOptions:
+    """What the reassignment screen offers; refused to whom may not reassign the task."""
+    require_officer(actor)
+    task = _task(uow, actor, task_id)
+    _require_open(task)
+    leads = task.lane in coordinated_roles(uow, actor)
+    if task.assignee != actor.email and not leads:
+        raise NotAllowed("Alleen wie de taak heeft opgepakt of de coördinator van het team "
+                         "kan haar aan een ander geven.")
+    case = uow.session.get(Case, task.case_id)
+    reference = uow.session.scalar(select(Application.reference).where(
+        Application.case_id == (case.parent_case_id or case.id if case else 0)))
+    shown = disclosure.open_task(disclosure.audience(actor), task.bpmn_id, task.lane)
+    label, role_label = (shown[1], shown[2]) if shown else ("Taak", labels.role(task.lane))
+    holder = uow.session.scalar(select(User.name).where(User.email == task.assignee))
+    return ReassignOptions(task.task_id, task.case_id, reference or "", label, role_label,
+                           holder, tuple(p for p in _holders(uow, task.lane)
+                                         if p.email != task.assignee),
+                           leads and task.assignee != actor.email)
+
+
 def team_people(uow: UnitOfWork, actor: Actor) -> tuple[Person, ...]:
     """The members of the teams the actor coordinates (empty for others)."""
     led = coordinated_roles(uow, actor)
@@ -158,10 +192,11 @@ def _locked_tasks(uow: UnitOfWork, actor: Actor, task_ids: Iterable[str]) -> lis
     require_officer(actor)
     wanted = list(dict.fromkeys(task_ids))
     if not wanted:
-        raise InvalidInput("Kies ten minste één taak.", {"task_ids": ["kies een taak"]})
+        message = "Kies ten minste één taak."
+        raise InvalidInput(message, {"task_ids": [message]})
     if len(wanted) > MAX_BULK:
-        raise InvalidInput(f"Kies ten hoogste {MAX_BULK} taken tegelijk.",
-                           {"task_ids": [f"ten hoogste {MAX_BULK}"]})
+        message = f"Kies ten hoogste {MAX_BULK} taken tegelijk."
+        raise InvalidInput(message, {"task_ids": [message]})
     case_ids = sorted(set(uow.session.scalars(select(HumanTask.case_id).where(
         HumanTask.task_id.in_(wanted))).all()))
     for case_id in case_ids:
@@ -214,9 +249,9 @@ def _eligible(uow: UnitOfWork, task: HumanTask, user_id: int) -> Person:
     for person in _holders(uow, task.lane):
         if person.user_id == user_id:
             return person
-    raise InvalidInput(f"Deze persoon heeft de rol {labels.role(task.lane).lower()} niet; "
-                       "alleen wie die rol heeft kan deze taak doen.",
-                       {"to_user_id": ["kies iemand met de rol van de taak"]})
+    message = (f"Deze persoon heeft de rol {labels.role(task.lane).lower()} niet; alleen "
+               "wie die rol heeft kan deze taak doen.")
+    raise InvalidInput(message, {"to_user_id": [message]})
 
 
 def _holders(uow: UnitOfWork, role: str | None) -> tuple[Person, ...]:

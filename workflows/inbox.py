@@ -77,7 +77,8 @@ class InboxRow:
     role: str | None
     role_label: str
     phase_label: str
-    due_at: datetime | None
+    due_at: datetime | None  # the moment the legal term has passed
+    due_on: date | None  # the legal last day
     target_on: date | None
     priority: str
     priority_label: str
@@ -141,9 +142,14 @@ def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: in
     return InboxPage(filters, rows, counts, page, page_size, coordinated_roles(uow, actor))
 
 
+def last_day(due_at: datetime) -> date:
+    """The legal last day of a task due at the midnight after it."""
+    return deadlines.local_day(due_at - timedelta(microseconds=1))
+
+
 def target_day(due_at: datetime, working_days: int = TARGET_WORKING_DAYS) -> date:
     """The internal target: `working_days` working days before the legal last day."""
-    day = deadlines.local_day(due_at - timedelta(microseconds=1))  # the legal last day
+    day = last_day(due_at)
     counted = 0
     while counted < working_days:
         day -= timedelta(days=1)
@@ -212,9 +218,10 @@ def _row(reader: str, actor: Actor, now: datetime, working_days: int, task_id: s
         return None
     _step, task_label, role_label = shown
     level = priority(due_at, now, working_days)
+    last, target = (last_day(due_at), target_day(due_at, working_days)) if due_at else \
+        (None, None)
     return InboxRow(task_id, case_id, reference or "", provider or "", task_label, lane,
-                    role_label, labels.process(process_id), due_at,
-                    target_day(due_at, working_days) if due_at else None, level,
+                    role_label, labels.process(process_id), due_at, last, target, level,
                     PRIORITIES[level], assignee, assignee_name, assignee == actor.email)
 
 
