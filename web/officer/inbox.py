@@ -74,7 +74,7 @@ def claim() -> Response:
         else:
             done = write(assignment.claim_tasks, task_ids=request.form.getlist("taken"))
             _flash_bulk(done)
-    except (Conflict, InvalidInput, NotAllowed) as err:
+    except (Conflict, InvalidInput) as err:
         flash(err.message, "error")
     return _back()
 
@@ -84,7 +84,7 @@ def release() -> Response:
     try:
         write(assignment.release_task, task_id=request.form.get("taak", ""))
         flash(_("U heeft de taak teruggegeven aan het team."), "success")
-    except (Conflict, NotAllowed) as err:
+    except Conflict as err:
         flash(err.message, "error")
     return _back()
 
