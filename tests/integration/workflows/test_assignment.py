@@ -122,7 +122,7 @@ def test_reassign_only_to_someone_holding_the_role(uow, actors, window_id, team)
     assert assignee(uow, task) == team["colleague"].email
     with uow() as u:
         names = [p.name for p in assignment.eligible_people(u, officer, task_id=task)]
-    assert names == ["Collega", "screening_officer", "Teamleider"]
+    assert names == ["Collega", "Screening officer", "Teamleider"]
 
 
 def test_bulk_claim_takes_the_free_tasks_and_names_the_others(uow, actors, window_id, team):
