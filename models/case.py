@@ -85,6 +85,10 @@ class HumanTask(Base):
         UniqueConstraint("task_id"),
         Index("ix_human_task_lane_open_due", "lane", "completed_at", "due_at"),
         Index("ix_human_task_assignee_open_due", "assignee", "completed_at", "due_at"),
+        # The unassigned tasks of a lane, soonest due first; it also counts a lane's open
+        # tasks without reading the table.
+        Index("ix_human_task_lane_open_assignee_due", "lane", "completed_at", "assignee",
+              "due_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_instance.id"), index=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 
 from engine import clock
 from models import (
@@ -124,9 +124,10 @@ def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: in
     mine = HumanTask.assignee == actor.email
     team = HumanTask.lane.in_(lanes)
     free = and_(team, HumanTask.assignee.is_(None))
-    counted = select(*(func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-                       for cond in (mine, team, free))).select_from(_joined(filters)).where(
-        HumanTask.completed_at.is_(None), or_(mine, team), *where)
+    # One statement, three plain counts: each one an index range (see models.case).
+    counted = select(*(select(func.count()).select_from(_joined(filters)).where(
+        HumanTask.completed_at.is_(None), cond, *where).scalar_subquery()
+        for cond in (mine, team, free)))
     counts = dict(zip(TABS, (int(n) for n in uow.session.execute(counted).one()), strict=True))
     tab = {"mine": mine, "team": team, "unassigned": free}[filters.tab]
     page = min(max(page, 1), max(1, -(-counts[filters.tab] // page_size)))
