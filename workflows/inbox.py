@@ -131,11 +131,13 @@ def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: in
     counts = dict(zip(TABS, (int(n) for n in uow.session.execute(counted).one()), strict=True))
     tab = {"mine": mine, "team": team, "unassigned": free}[filters.tab]
     page = min(max(page, 1), max(1, -(-counts[filters.tab] // page_size)))
-    due = HumanTask.due_at.desc().nulls_last() if filters.sort == "-due" else \
-        HumanTask.due_at.asc().nulls_last()
-    stmt = (_row_columns(_joined(filters, rows=True))
-            .where(HumanTask.completed_at.is_(None), tab, *where)
-            .order_by(due, HumanTask.id).limit(page_size).offset((page - 1) * page_size))
+    paged = (select(HumanTask.id, HumanTask.task_id, HumanTask.case_id, HumanTask.bpmn_id,
+                    HumanTask.lane, HumanTask.process_id, HumanTask.due_at,
+                    HumanTask.assignee).select_from(_joined(filters))
+             .where(HumanTask.completed_at.is_(None), tab, *where)
+             .order_by(*_order(HumanTask.due_at, HumanTask.id, filters.sort))
+             .limit(page_size).offset((page - 1) * page_size).subquery())
+    stmt = _with_names(paged, filters.sort)
     reader = disclosure.audience(actor)
     found = uow.session.execute(stmt).all()
     rows = tuple(r for r in (_row(reader, actor, now, target_working_days, *f) for f in found)
@@ -169,23 +171,33 @@ def priority(due_at: datetime | None, now: datetime,
         "normal"
 
 
-def _joined(filters: InboxFilters, rows: bool = False) -> Any:
-    """The task with what the filters need; the rows also take names and references."""
-    needs_application = rows or filters.subsegment_id or filters.municipality_id
+def _joined(filters: InboxFilters) -> Any:
+    """The task, joined to its application only when a filter needs that."""
     source: Any = HumanTask.__table__
-    if needs_application:
+    if filters.subsegment_id or filters.municipality_id:
         source = source.join(Case, Case.id == HumanTask.case_id).outerjoin(
             Application, Application.case_id == func.coalesce(Case.parent_case_id, Case.id))
-    if rows:
-        source = source.outerjoin(Provider, Provider.id == Case.provider_id).outerjoin(
-            User, User.email == HumanTask.assignee)
     return source
 
 
-def _row_columns(source: Any) -> Any:
-    return select(HumanTask.task_id, HumanTask.case_id, HumanTask.bpmn_id, HumanTask.lane,
-                  HumanTask.process_id, HumanTask.due_at, HumanTask.assignee,
-                  Application.reference, Provider.name, User.name).select_from(source)
+def _order(due: Any, tie: Any, sort: str) -> tuple[Any, Any]:
+    return (due.desc() if sort == "-due" else due.asc()).nulls_last(), tie
+
+
+def _with_names(paged: Any, sort: str) -> Any:
+    """The page's tasks (paged first, so the joins touch 25 rows, not the whole lane)
+    with the case reference, provider and assignee's name. A contract or bridging case
+    carries the reference of the application it came from."""
+    page = paged.c
+    return (select(page.task_id, page.case_id, page.bpmn_id, page.lane, page.process_id,
+                   page.due_at, page.assignee, Application.reference, Provider.name,
+                   User.name)
+            .select_from(paged).join(Case, Case.id == page.case_id)
+            .outerjoin(Application, Application.case_id == func.coalesce(
+                Case.parent_case_id, Case.id))
+            .outerjoin(Provider, Provider.id == Case.provider_id)
+            .outerjoin(User, User.email == page.assignee)
+            .order_by(*_order(page.due_at, page.id, sort)))
 
 
 def _filters(filters: InboxFilters, now: datetime) -> list[ColumnElement[bool]]:

@@ -55,6 +55,13 @@ def test_take_a_task_find_it_under_my_tasks_and_give_it_back(page):
     assert_accessible(page)
     screenshot(page, "inbox")
     assert [s for s in tab_through(page) if not (s["outline"] or s["shadow"])] == []
+    taken.get_by_role("link", name=re.compile("^Overdragen")).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Taak overdragen"
+    assert page.get_by_role("radio", name="Coördinator screening").is_visible()
+    assert_accessible(page)
+    screenshot(page, "inbox-overdragen")
+    page.get_by_role("link", name="Terug naar de taken").click()
+    taken = page.locator("tbody tr").filter(has_text=reference)
     taken.get_by_role("button", name=re.compile("^Teruggeven")).click()
     page.wait_for_load_state()
     assert page.get_by_role("status").first.inner_text() == \
