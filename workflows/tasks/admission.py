@@ -56,7 +56,7 @@ class AssessViewsSchema(f.TaskSchema):
 class DecideAdmissionSchema(f.TaskSchema):
     outcome = f.choice("Besluit", DECISION_CHOICES,
                        "Wilt u afwijzen of deels toelaten terwijl de toetsen positief zijn? "
-                       "Stuur de zaak dan eerst terug voor een zienswijze (Awb 4:7).")
+                       "Stuur de zaak dan eerst terug voor een zienswijze.")
     admitted_subsegments = f.subsegments("Toegelaten subsegmenten",
                                          "Alleen bij (deels) toelaten.")
     motivation = f.text("Motivering", "Komt in de beschikking; bij terugsturen: waarom.",
@@ -115,8 +115,9 @@ def _decide_admission(form: dict[str, Any], data: dict[str, Any], actor: Actor,
         raise InvalidInput("Buiten behandeling laten kan alleen (en moet) bij een aanvraag "
                            "die niet tijdig is aangevuld.", {"outcome": ["past niet"]})
     if outcome in ("refused", "partly_admitted") and "views_requested_on" not in data:
+        basis = " (Awb 4:7)" if terms.model(data).objection else ""
         raise InvalidInput(
-            "Vraag eerst een zienswijze (Awb 4:7) voordat u (deels) afwijst: kies "
+            f"Vraag eerst een zienswijze{basis} voordat u (deels) afwijst: kies "
             "'Terugsturen: eerst een zienswijze vragen'.",
             {"outcome": ["Eerst een zienswijze vragen: kies terugsturen."]})
     if outcome == "admitted" and set(codes) != set(data.get("subsegments", [])):
