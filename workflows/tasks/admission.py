@@ -26,7 +26,7 @@ class CheckCompletenessSchema(f.TaskSchema):
     complete = f.yes_no("Is de aanvraag volledig?",
                         "Volledig betekent: alle gevraagde gegevens en bijlagen zijn er.")
     missing_items = f.lines("Wat ontbreekt er?",
-                            "Eén onderdeel per regel; de aanvrager krijgt deze lijst.")
+                            "De aanvrager krijgt deze lijst.")
     completeness_note = f.text("Interne notitie", "Alleen zichtbaar voor medewerkers.")
 
     @validates_schema
