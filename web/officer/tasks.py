@@ -15,9 +15,9 @@ from werkzeug.wrappers import Response
 
 from web.forms import confirmed, going_back
 from web.officer import bp
-from web.transactions import read, refused, write
+from web.transactions import read, refused, require_actor, write
 from workflows import drafts, task_completion, task_screen
-from workflows.errors import InvalidInput, TaskAlreadyDone
+from workflows.errors import InvalidInput, NotAllowed, TaskAlreadyDone
 from workflows.task_screen import TaskScreen
 from workflows.tasks import from_browser, task_spec
 
@@ -37,15 +37,23 @@ def draft_items(fields: Mapping[str, Any], values: Mapping[str, Any]) -> list[tu
             for name in fields if name in values and fields[name].metadata.get("label")]
 
 
-@bp.get("/taken/<task_id>")
+def _officer_only() -> None:
+    """Task screens are the officers' (applicants get their own portal)."""
+    if not require_actor().is_officer:
+        raise NotAllowed("Deze pagina is voor medewerkers die zaken beoordelen.")
+
+
+@bp.get("/taken/<string:task_id>")
 def task(task_id: str) -> str:
+    _officer_only()
     screen = read(task_screen.show_task, task_id=task_id)
     values = dict(screen.draft.values) if screen.draft else None
     return render_template("officer/task.html", screen=screen, values=values, errors={})
 
 
-@bp.post("/taken/<task_id>")
+@bp.post("/taken/<string:task_id>")
 def complete(task_id: str) -> Response | tuple[str, int] | str:
+    _officer_only()
     form: MultiDict[str, str] = request.form
     if form.get("actie") == DRAFT:
         write(drafts.save_draft, task_id=task_id, form=form.to_dict(flat=False))

@@ -42,6 +42,8 @@ ACCESS: dict[str, Any] = {
     "cases.index": SIGNED_IN,
     "cases.show": SIGNED_IN,
     "officer.inbox": OFFICERS,
+    "officer.task": OFFICERS,
+    "officer.complete": OFFICERS,
 }
 
 
