@@ -83,10 +83,12 @@ def _finish(page: Any) -> None:
     assert page.get_by_text("Taak afgerond").is_visible()
 
 
-def _confirm(page: Any) -> None:
+def _confirm(page: Any, shot: str | None = None) -> None:
     page.get_by_role("button", name="Verder naar bevestigen").click()
     assert page.get_by_role("heading", name="Weet u het zeker?").is_visible()
     assert_accessible(page)
+    if shot:
+        screenshot(page, shot)
     page.get_by_role("button", name="Ja, rond de taak af").click()
     assert page.get_by_text("Taak afgerond").is_visible()
 
@@ -161,6 +163,7 @@ def test_who_assessed_a_case_sees_why_they_cannot_decide_it(page, live_database)
     assert page.get_by_role("heading", name="U kunt deze taak niet afronden").is_visible()
     assert page.get_by_text("zelf beoordeeld").is_visible()
     assert page.get_by_role("button", name="Verder naar bevestigen").count() == 0
+    screenshot(page, "task_separation_of_duties")
 
 
 def test_a_positive_assessment_is_sent_back_to_the_views_step(page, live_database):
@@ -189,7 +192,7 @@ def test_a_deviating_admission_is_confirmed_by_a_second_decision_maker(page, liv
     page.locator(f'input[name="admitted_subsegments"][value="{BEG}"]').check()
     page.locator("#veld-motivation").fill("Toch toelaten.")
     page.locator("#veld-deviation_reason").fill("Het signaal is weerlegd in de zienswijze.")
-    _confirm(page)
+    _confirm(page, "task_confirm_deviation")
     assert _decision(db, case_id) is None  # not before the second decision maker
     page.goto(f"/taken/{_task(db, case_id, 'confirm_deviation')}")
     assert page.get_by_text("tweede besluitnemer bevestigt dit besluit").is_visible()
@@ -215,6 +218,7 @@ def test_completing_a_task_someone_else_completed_shows_409_and_keeps_the_input(
     assert page.get_by_role("heading", name="Deze taak is al afgerond").is_visible()
     assert page.get_by_text("Mijn notitie").is_visible()
     assert_accessible(page)
+    screenshot(page, "task_conflict")
 
 
 def test_every_open_officer_task_screen_of_the_demo_has_no_axe_violations(

@@ -67,7 +67,8 @@ REACH: dict[str, Callable[[Walk], object]] = {
     "decide_extension": lambda w: (test_paths_contract.contract_case(w), w.expire()),
     "register_client_transfer": test_paths_bridging.bridging_case,
 }
-WHO = {"applicant": "applicant-a@test.example"}
+# The applicant's own tasks get their screens in the portal; officers see them read-only.
+WHO = {"applicant": "screening_officer@test.example"}
 SECOND = {"confirm_deviation": "decision_maker_2@test.example"}  # not who decided
 
 
@@ -99,9 +100,13 @@ def test_every_task_screen_renders_its_form_with_dutch_labels_beside_the_applica
     login(client, _email(bpmn_id))
     page = client.get(f"/taken/{task_id}").get_data(as_text=True)
     assert f">{spec.label}</h1>" in page
-    for field in spec.fields().values():
-        assert str(field.metadata["label"]) in page
+    if spec.role != "applicant":
+        for field in spec.fields().values():
+            assert str(field.metadata["label"]) in page
     assert "De aanvraag" in page and "Aanbieder A" in page
+    if spec.role == "applicant":
+        assert "U kunt deze taak niet afronden" in page and "Alleen de aanvrager" in page
+        return
     assert "Concept opslaan" in page
     if spec.irreversible:
         assert "Verder naar bevestigen" in page
@@ -213,3 +218,12 @@ def test_the_confidential_integrity_facts_stay_hidden_from_other_officers(client
     login(client, "quality_assessor@test.example")
     assert client.get(f"/taken/{open_task(walk.uow, walk.case_id, 'prepare_views_request')}"
                       ).status_code == 200
+
+
+def test_an_applicant_is_refused_every_task_screen_even_of_its_own_task(client, walk):
+    task_id = _open(walk, "submit_views")
+    login(client, "applicant-a@test.example")
+    assert client.get(f"/taken/{task_id}").status_code == 403
+    token = csrf_token(client, "/wachtwoord")
+    assert client.post(f"/taken/{task_id}", data={"csrf_token": token, "views": "x"}
+                       ).status_code == 403
