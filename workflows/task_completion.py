@@ -84,4 +84,29 @@ def _consequence(bpmn_id: str, form: dict[str, Any], data: dict[str, Any]) -> st
             return ("U bevestigt het afwijkende besluit. De beschikking wordt vastgelegd en "
                     f"aan de aanvrager verstuurd. {FINAL}")
         return "De zaak gaat terug naar de besluitnemer voor een nieuw besluit."
-    return f"De taak wordt afgerond en de zaak gaat naar de volgende stap. {FINAL}"
+    if bpmn_id == "prepare_views_request":
+        return f"De aanvrager krijgt het zienswijzeverzoek met uw redenen. {FINAL}"
+    return f"{OTHERS.get((bpmn_id, _first_answer(form)), NEXT)} {FINAL}"
+
+
+def _first_answer(form: dict[str, Any]) -> bool | None:
+    answer = next(iter(form.values()), None)
+    return answer if isinstance(answer, bool) else None
+
+
+NEXT = "De taak wordt afgerond en de zaak gaat naar de volgende stap."
+# (task, its first yes/no answer) -> what completing it sets in motion
+OTHERS: dict[tuple[str, bool | None], str] = {
+    ("check_completeness", True): "De aanvraag is volledig: de integriteits- en de "
+                                  "kwaliteitstoets beginnen.",
+    ("check_completeness", False): "De aanvrager krijgt een verzoek om aanvulling met de "
+                                   "lijst van wat ontbreekt; de beslistermijn wordt "
+                                   "opgeschort.",
+    ("decide_lbb_request", True): "Het Landelijk Bureau Bibob wordt om advies gevraagd; de "
+                                  "beslistermijn wordt opgeschort.",
+    ("decide_lbb_request", False): "Er wordt geen advies aan het LBB gevraagd; de "
+                                   "integriteitstoets gaat verder.",
+    ("decide_extension", True): "De overeenkomst wordt met twee jaar verlengd.",
+    ("decide_extension", False): "De overeenkomst wordt niet verlengd en eindigt aan het "
+                                 "einde van de looptijd.",
+}

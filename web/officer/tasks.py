@@ -48,7 +48,8 @@ def task(task_id: str) -> str:
     _officer_only()
     screen = read(task_screen.show_task, task_id=task_id)
     values = dict(screen.draft.values) if screen.draft else None
-    return render_template("officer/task.html", screen=screen, values=values, errors={})
+    return render_template("officer/task.html", screen=screen, values=values, errors={},
+                           resumed=values is not None)
 
 
 @bp.post("/taken/<string:task_id>")

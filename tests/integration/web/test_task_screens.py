@@ -227,3 +227,14 @@ def test_an_applicant_is_refused_every_task_screen_even_of_its_own_task(client, 
     token = csrf_token(client, "/wachtwoord")
     assert client.post(f"/taken/{task_id}", data={"csrf_token": token, "views": "x"}
                        ).status_code == 403
+
+
+def test_the_confirmation_step_says_what_completing_the_task_sets_in_motion(client, walk):
+    task_id = _open(walk, "check_completeness")
+    login(client, "screening_officer@test.example")
+    page = client.post(f"/taken/{task_id}", data={
+        "csrf_token": csrf_token(client, f"/taken/{task_id}"), "complete": "nee",
+        "missing_items": "Jaarrekening 2025", "actie": "afronden"}).get_data(as_text=True)
+    assert "Weet u het zeker?" in page
+    assert "verzoek om aanvulling" in page and "Jaarrekening 2025" in page
+    assert 'name="bevestigd" value="ja"' in page
