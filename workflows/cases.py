@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from engine import clock
 from engine.commands import Command, Outcome
+from engine.errors import TaskNotReady
 from models import Case, HumanTask, User
 from workflows import access, case_reads, decision_term, duties
 from workflows.actors import Actor
@@ -45,7 +46,9 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     with clock.pinned(now):
         try:
             outcome = run_command(uow, case.id, actor, command, prepare, weeks)
-        except Conflict:  # completed while we waited for the case's lock
+        except Conflict as err:  # completed while we waited for the case's lock?
+            if not isinstance(err.__cause__, TaskNotReady):
+                raise  # busy, or a stale version: the transaction may be spent
             uow.session.refresh(row)
             if row.completed_at is not None:
                 raise already_done(uow, row) from None

@@ -16,6 +16,7 @@ from workflows import access, cases, decision_term, drafts, duties
 from workflows.actors import Actor
 from workflows.case_data import DataItem, present_form
 from workflows.errors import NotFound
+from workflows.task_screen import remedy_note
 from workflows.tasks import load_form, task_spec
 from workflows.tasks.admission import BACK_TO_VIEWS, OUTCOMES, deviation
 from workflows.uow import UnitOfWork
@@ -78,11 +79,11 @@ def _consequence(bpmn_id: str, form: dict[str, Any], data: dict[str, Any]) -> st
                     "tweede besluitnemer de afwijking bevestigt; de afwijking en uw "
                     "motivering komen in de zaakgeschiedenis.")
         return (f"U neemt het besluit '{OUTCOMES[outcome]}'. De beschikking wordt vastgelegd "
-                f"en aan de aanvrager verstuurd. {FINAL}")
+                f"en aan de aanvrager verstuurd. {FINAL} {remedy_note(data)}")
     if bpmn_id == "confirm_deviation":
         if form["deviation_confirmed"]:
             return ("U bevestigt het afwijkende besluit. De beschikking wordt vastgelegd en "
-                    f"aan de aanvrager verstuurd. {FINAL}")
+                    f"aan de aanvrager verstuurd. {FINAL} {remedy_note(data)}")
         return "De zaak gaat terug naar de besluitnemer voor een nieuw besluit."
     if bpmn_id == "prepare_views_request":
         return f"De aanvrager krijgt het zienswijzeverzoek met uw redenen. {FINAL}"

@@ -205,6 +205,11 @@ def _remedy(spec: TaskSpec, data: dict[str, Any]) -> str:
     """For an admission decision: what the applicant can do against it, by legal model."""
     if not (spec.decides and spec.process_id == "admission_procedure"):
         return ""
+    return remedy_note(data)
+
+
+def remedy_note(data: dict[str, Any]) -> str:
+    """The remedy after an admission decision under the case's legal model."""
     if case_terms.model(data).objection:
         return ("Na het besluit kan de aanvrager binnen zes weken bezwaar maken "
                 "(Awb 6:4, 6:7).")
