@@ -55,12 +55,22 @@ NEEDS: Mapping[str, tuple[str, ...]] = {
     "assess_quality_criteria": ("quality_certificate", "governance_statement",
                                 "wnt_statement", "kvk_extract"),
     "conclude_quality": ("quality_certificate", "governance_statement", "wnt_statement"),
+    "decide_admission": ("kvk_extract", "quality_certificate", "bibob_questionnaire",
+                         "lbb_advice"),
+    "confirm_deviation": ("bibob_questionnaire", "lbb_advice"),
     "decide_extension": ("contract",), "register_client_transfer": ("contract",),
 }
-# Case data the assessments produced, beside their task fields.
-ASSESSMENT_FACTS = ("intended_outcome", "integrity_passed", "integrity_risk", "quality_passed",
-                    "quality_finding", "lbb_advice", "views", "views_assessment",
-                    "deviation_reason", "deviation_subsegments", "sent_back_reason")
+# What a decision rests on: (heading, the processes whose assessment tasks' fields count,
+# further case data the assessment produced).
+INTEGRITY = "Integriteitstoets (Bibob)"
+ASSESSMENT_GROUPS = (
+    (INTEGRITY, ("integrity",), ("integrity_risk", "integrity_passed")),
+    ("Kwaliteitstoets (KIT)", ("quality",), ("quality_passed", "quality_finding")),
+    ("Voornemen en zienswijze", (), ("intended_outcome", "intended_reasons", "views",
+                                     "views_assessment", "sent_back_reason")),
+    ("Eerdere afwijking", (), ("deviation_reason", "deviation_subsegments",
+                               "deviation_review")),
+)
 CONFIDENTIAL_HIDDEN = "Alleen zichtbaar voor integriteitsbeoordelaars en besluitnemers."
 
 
@@ -76,7 +86,7 @@ class TaskScreen:
     process_label: str
     application: tuple[DataItem, ...]
     documents: tuple[DataItem, ...]
-    assessments: tuple[DataItem, ...]
+    assessments: tuple[tuple[str, tuple[DataItem, ...]], ...]  # (heading, what it found)
     case_data: tuple[DataItem, ...]
     subsegments: Mapping[str, str]  # code -> name: what the application is about
     due_at: datetime | None
@@ -189,16 +199,21 @@ def _documents(uow: UnitOfWork, app: Application | None, spec: TaskSpec, reader:
 
 
 def _assessments(spec: TaskSpec, items: tuple[DataItem, ...],
-                 reader: str) -> tuple[DataItem, ...]:
+                 reader: str) -> tuple[tuple[str, tuple[DataItem, ...]], ...]:
+    """For a decision: each assessment it rests on, with what it found (empty facts left
+    out); the integrity assessment only as "confidential" outside the integrity audience."""
     if not spec.decides:
         return ()
-    keys = {name for b in ASSESSMENT_TASKS for name in REGISTRY[b].fields()}
-    keys |= set(ASSESSMENT_FACTS)
-    shown = tuple(i for i in items if i.key in keys)
-    if reader == "officer" and spec.process_id == "admission_procedure":
-        shown += (DataItem("integrity", "Integriteitstoets (vertrouwelijk)",
-                           CONFIDENTIAL_HIDDEN),)
-    return shown
+    groups = []
+    for title, processes, facts in ASSESSMENT_GROUPS:
+        keys = {name for b in ASSESSMENT_TASKS if REGISTRY[b].process_id in processes
+                for name in REGISTRY[b].fields()} | set(facts)
+        shown = tuple(i for i in items if i.key in keys and i.text not in ("", "–"))
+        if title == INTEGRITY and reader == "officer" and shown:
+            shown += (DataItem("integrity", "Bevindingen", CONFIDENTIAL_HIDDEN),)
+        if shown:
+            groups.append((title, shown))
+    return tuple(groups)
 
 
 def _remedy(spec: TaskSpec, data: dict[str, Any]) -> str:
