@@ -48,6 +48,8 @@ ACCESS: dict[str, Any] = {
     "officer.reassign": OFFICERS,
     "officer.save_work_list": OFFICERS,
     "officer.delete_work_list": OFFICERS,
+    "officer.task": OFFICERS,
+    "officer.complete": OFFICERS,
 }
 
 
