@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import redirect, url_for
-from werkzeug.wrappers import Response
-
+from web import cases
 from web.officer import bp
 from web.transactions import require_actor
+from workflows.errors import NotAllowed
 
 
 @bp.get("/taken")
-def inbox() -> Response:
-    require_actor()
-    return redirect(url_for("cases.index"))
+def inbox() -> str:
+    if not require_actor().is_officer:
+        raise NotAllowed("Deze pagina is voor medewerkers die zaken beoordelen.")
+    return cases.index()

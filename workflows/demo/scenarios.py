@@ -69,14 +69,16 @@ def lbb_advice(d: Demo) -> None:
     case = d.submit(140, 5, [GEZ])
     d.do(138, "screening_officer", case, "check_completeness", complete=True)
     d.do(137, "integrity_officer", case, "review_bibob_questionnaire",
-         questionnaire_complete=True, red_flags=2)
+         questionnaire_complete=True, red_flags=2,
+         bibob_note="Twee bestuurders waren eerder betrokken bij een faillissement.")
     d.do(136, "integrity_officer", case, "own_investigation", register_hits=0,
-         criminal_antecedents=False)
+         criminal_antecedents=False,
+         investigation_note="Justis-registers en KvK-historie nagelopen: geen treffers.")
     d.do(135, "integrity_officer", case, "decide_lbb_request", request_lbb=True,
          lbb_motivation="Signalen in de vragenlijst; advies LBB gevraagd.")
     d.quality(130, case, [GEZ])
     d.do(100, "integrity_officer", case, "register_lbb_advice", lbb_advice="no_risk",
-         lbb_advice_summary="Geen ernstig gevaar.")
+         lbb_advice_summary="Geen ernstig gevaar; de financiering is herleidbaar.")
     d.do(99, "integrity_officer", case, "conclude_integrity", integrity_passed=True,
          integrity_motivation="LBB-advies: geen ernstig gevaar.")
     d.decide(98, case, "admitted", [GEZ])
