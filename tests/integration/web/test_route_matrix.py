@@ -42,6 +42,8 @@ ACCESS: dict[str, Any] = {
     "cases.index": SIGNED_IN,
     "cases.show": SIGNED_IN,
     "officer.inbox": OFFICERS,
+    "cases.diagram": STAFF,
+    "officer.case_action": OFFICERS,  # each action for some officer roles (refused: 403)
 }
 
 
