@@ -50,7 +50,8 @@ def show(case_id: int) -> str:
 def diagram(case_id: int) -> Response:
     """The case's diagrams (its pinned procedure version) with the steps to mark."""
     found = read(case_diagram.case_diagram, case_id=case_id)
-    return jsonify(diagrams=[{"name": d.name, "xml": d.xml} for d in found.diagrams],
+    return jsonify(diagrams=[{"name": d.name, "title": d.title, "xml": d.xml}
+                             for d in found.diagrams],
                    completed=list(found.completed), current=list(found.current))
 
 

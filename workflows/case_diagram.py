@@ -33,6 +33,7 @@ _LANE = re.compile(r"(<(?:\w+:)?lane\s+id=\"[^\"]+\"\s+name=\")([a-z_]+)(\")")
 @dataclass(frozen=True)
 class Diagram:
     name: str
+    title: str
     xml: str
 
 
@@ -69,7 +70,9 @@ def case_diagram(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDiagram:
         processes = set(_PROCESS.findall(xml))
         calls.update({called: call for call, called in _CALL.findall(xml)})
         if processes & wanted and not processes & hidden:
-            diagrams.append(Diagram(name, _lane_labels(xml)))
+            first = _PROCESS.search(xml)
+            title = labels.process(first.group(1)) if first else name
+            diagrams.append(Diagram(name, title, _lane_labels(xml)))
     done: set[str] = set()
     current: set[str] = set()
     for t in tasks:
@@ -79,8 +82,9 @@ def case_diagram(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDiagram:
             target = t.bpmn_id
         if target:
             (current if t.completed_at is None else done).add(target)
-        if t.process_id in calls and t.completed_at is None and not case.completed:
-            current.add(calls[t.process_id])
+        if t.process_id in calls:
+            open_here = t.completed_at is None and not case.completed
+            (current if open_here else done).add(calls[t.process_id])
     return CaseDiagram(case_id, tuple(diagrams), tuple(sorted(done - current)),
                        tuple(sorted(current)), _steps(reader, tasks))
 
