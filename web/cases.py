@@ -38,7 +38,8 @@ def index() -> str:
 def show(case_id: int) -> str:
     actor = require_actor()
     if actor.is_officer or actor.roles & STAFF:
-        found = read(case_page.show_case_page, case_id=case_id)
+        found = read(case_page.show_case_page, case_id=case_id,
+                     timeline_page=request.args.get("tijdlijn", default=1, type=int))
         return render_template("case_page.html", page=found, case=found.case,
                                action_slugs=SLUGS, action_labels=TITLES,
                                regime_label=labels.regime)

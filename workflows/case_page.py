@@ -28,7 +28,7 @@ from workflows import access, case_deadlines, case_reads, case_timeline, disclos
 from workflows.actors import Actor
 from workflows.case_deadlines import CaseDeadlines
 from workflows.case_diagram import Step, case_diagram
-from workflows.case_timeline import CONFIDENTIAL, TimelineEntry
+from workflows.case_timeline import CONFIDENTIAL, Timeline
 from workflows.errors import NotAllowed
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
@@ -68,26 +68,29 @@ class CasePage:
     subsegments: tuple[str, ...]
     municipalities: tuple[str, ...]
     deadlines: CaseDeadlines
-    timeline: tuple[TimelineEntry, ...]
-    notes: tuple[TimelineEntry, ...]
+    timeline: Timeline
+    notes: Timeline
     documents: tuple[DocumentRow, ...]
     steps: tuple[Step, ...]
     actions: tuple[str, ...]
     confidential_hidden: bool  # the reader is not one who may read Bibob data
 
 
-def show_case_page(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CasePage:
-    """The case page for staff (officers, auditors, administrators)."""
+def show_case_page(uow: UnitOfWork, actor: Actor, *, case_id: int,
+                   timeline_page: int = 1) -> CasePage:
+    """The case page for staff (officers, auditors, administrators), with one page of
+    the timeline and the newest internal notes."""
     case = access.require_read(actor, uow.session.get(Case, case_id))
     if not (actor.is_officer or any(actor.has(r) for r in STAFF_ROLES)):
         raise NotAllowed("Deze pagina is voor medewerkers.")
     reader = disclosure.audience(actor)
     app = _application(uow, case)
-    timeline = case_timeline.case_timeline(uow, case_id, reader)
     return CasePage(
         case_reads.show_case(uow, actor, case_id=case_id), _provider(uow, case, app),
         *_applied_for(uow, app), case_deadlines.open_deadlines(uow, actor, case_id=case_id),
-        timeline, case_timeline.notes_of(timeline), _documents(uow, app, reader),
+        case_timeline.case_timeline(uow, case_id, reader, page=timeline_page),
+        case_timeline.case_timeline(uow, case_id, reader, kinds=("internal_note",)),
+        _documents(uow, app, reader),
         case_diagram(uow, actor, case_id=case_id).steps, _actions(actor, case),
         reader not in ("integrity", "auditor"))
 

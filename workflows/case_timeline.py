@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from models import CaseEvent, User, UserRole
 from workflows import labels
@@ -56,12 +56,36 @@ class Person:
     roles: tuple[str, ...]
 
 
-def case_timeline(uow: UnitOfWork, case_id: int, audience: str) -> tuple[TimelineEntry, ...]:
-    """The case's events for an audience the caller has checked, newest first."""
+PAGE_SIZE = 50
+NOT_SHOWN = ("dmn_evaluated",)  # decision-table records: for auditors, not the timeline
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: tuple[TimelineEntry, ...]
+    page: int
+    pages: int
+
+
+def case_timeline(uow: UnitOfWork, case_id: int, audience: str, *, page: int = 1,
+                  kinds: Sequence[str] = ()) -> Timeline:
+    """One page of the case's events (only `kinds` when given) for an audience the caller
+    has checked, newest first."""
+    where = [CaseEvent.case_id == case_id, CaseEvent.kind.not_in(NOT_SHOWN)]
+    if kinds:
+        where.append(CaseEvent.kind.in_(list(kinds)))
+    total = uow.session.scalar(select(func.count()).select_from(CaseEvent).where(*where)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
     events = uow.session.execute(
         select(CaseEvent.seq, CaseEvent.kind, CaseEvent.actor, CaseEvent.at,
-               CaseEvent.payload)
-        .where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq.desc())).all()
+               CaseEvent.payload).where(*where).order_by(CaseEvent.seq.desc())
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return Timeline(_entries(uow, events, audience), page, pages)
+
+
+def _entries(uow: UnitOfWork, events: Sequence[Any], audience: str
+             ) -> tuple[TimelineEntry, ...]:
     people = _people(uow, {e.actor for e in events})
     entries = []
     for seq, kind, email, at, payload in events:
@@ -148,8 +172,6 @@ def _own_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
         return ("Vragen van het LBB aan de aanvrager vastgelegd",
                 f"Gesteld op {_day(payload['asked_on'])}: " + "; ".join(payload["questions"]),
                 role, True)
-    if kind in ("dmn_evaluated",):
-        return None
     return "Gebeurtenis in de zaak vastgelegd", "", role, False
 
 
@@ -182,8 +204,3 @@ def _day(value: Any) -> str:
         return long_date(date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
-
-
-def notes_of(entries: Sequence[TimelineEntry]) -> tuple[TimelineEntry, ...]:
-    """The internal notes among the timeline's entries (they are events too)."""
-    return tuple(e for e in entries if e.kind == "internal_note")

@@ -23,7 +23,7 @@ def data_of(walk: Walk) -> dict:
 
 def timeline(walk: Walk, role: str) -> list[str]:
     page = walk.run(case_page.show_case_page, role, case_id=walk.case_id)
-    return [f"{e.text} | {e.detail} | {e.role_label}" for e in page.timeline]
+    return [f"{e.text} | {e.detail} | {e.role_label}" for e in page.timeline.entries]
 
 
 def lbb_asked(walk: Walk) -> None:
@@ -123,10 +123,10 @@ def test_internal_notes_are_for_staff_and_confidential_on_integrity_tasks(walk):
     with pytest.raises(NotFound):
         walk.run(case_actions.add_internal_note, "applicant_b", case_id=walk.case_id, text="x")
     own = walk.run(case_page.show_case_page, "integrity_officer", case_id=walk.case_id)
-    assert [n.detail for n in own.notes] == ["Bel het LBB vrijdag.",
+    assert [n.detail for n in own.notes.entries] == ["Bel het LBB vrijdag.",
                                             "Certificaat loopt in mei af."]
     other = walk.run(case_page.show_case_page, "screening_officer", case_id=walk.case_id)
-    assert other.notes[0].text == "Vertrouwelijke notitie bij de integriteitstoets"
+    assert other.notes.entries[0].text == "Vertrouwelijke notitie bij de integriteitstoets"
     assert "vrijdag" not in repr(other)
 
 

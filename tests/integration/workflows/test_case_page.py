@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.workflows.walk import BEG, Walk
-from workflows import case_diagram, case_page
+from workflows import case_actions, case_diagram, case_page
 from workflows.errors import NotAllowed
 
 SECRET = "Bestuurder X heeft banden met een veroordeelde vastgoedhandelaar"
@@ -29,7 +29,7 @@ def test_integrity_roles_read_the_lbb_advice(walk, role):
     lbb_advised(walk)
     page = walk.run(case_page.show_case_page, role, case_id=walk.case_id)
     assert SECRET in {item.text for item in page.case.data}
-    assert "Taak afgerond: LBB-advies registreren" in {e.text for e in page.timeline}
+    assert "Taak afgerond: LBB-advies registreren" in {e.text for e in page.timeline.entries}
     assert not page.confidential_hidden
 
 
@@ -42,7 +42,7 @@ def test_other_staff_learn_only_that_confidential_information_exists(walk, role)
                  "Bibob-vragenlijst beoordelen"):
         assert word not in text, (role, word)
     assert page.confidential_hidden
-    assert "Stap in de integriteitstoets" in {e.text for e in page.timeline}
+    assert "Stap in de integriteitstoets" in {e.text for e in page.timeline.entries}
     assert [s.label for s in page.steps].count("Integriteitstoets (vertrouwelijk)") == 1
 
 
@@ -54,8 +54,8 @@ def test_the_page_names_provider_subsegments_municipalities_and_deadlines(walk):
     assert "Enschede" in page.municipalities and "Almelo" not in page.municipalities
     term = page.deadlines.deadlines[0]
     assert term.name == "Beslistermijn" and term.explanation
-    assert page.timeline[-1].text == "Zaak gestart"
-    assert page.timeline[-1].role_label == "Aanvrager"
+    assert page.timeline.entries[-1].text == "Zaak gestart"
+    assert page.timeline.entries[-1].role_label == "Aanvrager"
     assert set(page.actions) == {"supplement", "notice_of_default", "note"}
 
 
@@ -81,3 +81,19 @@ def test_the_diagram_marks_done_and_current_steps_and_hides_the_integrity_diagra
                                                                   + outer.completed)
     assert 'name="Behandelaar toelating"' in outer.diagrams[0].xml
     assert 'name="screening_officer"' not in outer.diagrams[0].xml
+
+
+def test_a_long_history_comes_in_pages_of_fifty_newest_first(walk):
+    walk.submit(BEG)
+    with walk.uow() as u:
+        for n in range(60):
+            case_actions.add_internal_note(u, walk.actors["screening_officer"],
+                                           case_id=walk.case_id, text=f"Notitie {n}")
+        u.commit()
+    first = walk.run(case_page.show_case_page, "screening_officer", case_id=walk.case_id)
+    assert (first.timeline.page, first.timeline.pages) == (1, 2)
+    assert len(first.timeline.entries) == 50 and first.timeline.entries[0].detail == "Notitie 59"
+    last = walk.run(case_page.show_case_page, "screening_officer", case_id=walk.case_id,
+                    timeline_page=9)
+    assert last.timeline.page == 2 and last.timeline.entries[-1].text == "Zaak gestart"
+    assert len(first.notes.entries) == 50 and first.notes.pages == 2
