@@ -34,6 +34,7 @@ from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
 STAFF_ROLES = ("auditor", "admin")
+LBB_STEPS = frozenset({"register_lbb_advice", "register_lbb_extension"})
 # action -> roles that may take it (the use cases check again, with the case's state)
 ACTIONS = {
     "supplement": ("screening_officer",),
@@ -85,13 +86,14 @@ def show_case_page(uow: UnitOfWork, actor: Actor, *, case_id: int,
         raise NotAllowed("Deze pagina is voor medewerkers.")
     reader = disclosure.audience(actor)
     app = _application(uow, case)
+    view = case_reads.show_case(uow, actor, case_id=case_id)
     return CasePage(
-        case_reads.show_case(uow, actor, case_id=case_id), _provider(uow, case, app),
+        view, _provider(uow, case, app),
         *_applied_for(uow, app), case_deadlines.open_deadlines(uow, actor, case_id=case_id),
         case_timeline.case_timeline(uow, case_id, reader, page=timeline_page),
         case_timeline.case_timeline(uow, case_id, reader, kinds=("internal_note",)),
         _documents(uow, app, reader),
-        case_diagram(uow, actor, case_id=case_id).steps, _actions(actor, case),
+        case_diagram(uow, actor, case_id=case_id).steps, _actions(actor, case, view),
         reader not in ("integrity", "auditor"))
 
 
@@ -137,7 +139,14 @@ def _documents(uow: UnitOfWork, app: Application | None,
         for d in rows)
 
 
-def _actions(actor: Actor, case: Case) -> tuple[str, ...]:
-    if case.completed or case.process_id != "admission":
-        return ("note",) if any(actor.has(r) for r in ACTIONS["note"]) else ()
-    return tuple(a for a, roles in ACTIONS.items() if any(actor.has(r) for r in roles))
+def _actions(actor: Actor, case: Case, view: CaseView) -> tuple[str, ...]:
+    """The actions the actor's roles allow that fit the case's state now (the use cases
+    check again: a screen opened earlier may be submitted too late)."""
+    open_steps = {t.bpmn_id for t in view.open_tasks}
+    undecided = not case.completed and case.process_id == "admission" and not any(
+        item.key == "decided_on" for item in view.data)
+    fits = {"supplement": "check_completeness" in open_steps,
+            "notice_of_default": undecided, "extend_term": undecided,
+            "lbb_questions": bool(open_steps & LBB_STEPS), "note": True}
+    return tuple(a for a, roles in ACTIONS.items()
+                 if fits[a] and any(actor.has(r) for r in roles))

@@ -102,6 +102,7 @@ def test_each_officer_action_through_its_screen(page, role, status, action, wron
     for label, value in wrong.items():
         assert page.get_by_role("textbox", name=label).input_value() == value  # kept
     assert_accessible(page)
+    screenshot(page, f"action_{role}_with_error")
     for label, value in right.items():
         page.get_by_role("textbox", name=label).fill(value)
     page.get_by_role("button", name="Verder" if confirm else "Opslaan").click()

@@ -97,3 +97,14 @@ def test_a_long_history_comes_in_pages_of_fifty_newest_first(walk):
                     timeline_page=9)
     assert last.timeline.page == 2 and last.timeline.entries[-1].text == "Zaak gestart"
     assert len(first.notes.entries) == 50 and first.notes.pages == 2
+
+
+def test_the_page_offers_only_the_actions_that_fit_the_role_and_the_phase(walk):
+    lbb_advised(walk)  # completeness done, the advice in: no supplement, no LBB questions
+    offered = {role: walk.run(case_page.show_case_page, role, case_id=walk.case_id).actions
+               for role in ("screening_officer", "integrity_officer", "legal_counsel",
+                            "auditor", "admin")}
+    assert offered == {"screening_officer": ("notice_of_default", "note"),
+                       "integrity_officer": ("note",),
+                       "legal_counsel": ("notice_of_default", "extend_term", "note"),
+                       "auditor": (), "admin": ()}
