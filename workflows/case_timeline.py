@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from models import CaseEvent, User, UserRole
 from workflows import labels
@@ -58,6 +58,7 @@ class Person:
 
 PAGE_SIZE = 50
 NOT_SHOWN = ("dmn_evaluated",)  # decision-table records: for auditors, not the timeline
+LETTER = '%"service":"send_letter"%'  # of the service calls only letters (canonical JSON)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def case_timeline(uow: UnitOfWork, case_id: int, audience: str, *, page: int = 1
                   kinds: Sequence[str] = ()) -> Timeline:
     """One page of the case's events (only `kinds` when given) for an audience the caller
     has checked, newest first."""
-    where = [CaseEvent.case_id == case_id, CaseEvent.kind.not_in(NOT_SHOWN)]
+    where = [CaseEvent.case_id == case_id, CaseEvent.kind.not_in(NOT_SHOWN),
+             or_(CaseEvent.kind != "service_called", CaseEvent.payload.like(LETTER))]
     if kinds:
         where.append(CaseEvent.kind.in_(list(kinds)))
     total = uow.session.scalar(select(func.count()).select_from(CaseEvent).where(*where)) or 0
@@ -146,10 +148,10 @@ def _describe(kind: str, payload: Mapping[str, Any]) -> Described | None:
         return letter, "", "system", False
     if kind == "warning":
         return _warning(payload)
-    return _own_events(kind, payload)
+    return _case_events(kind, payload)
 
 
-def _own_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
+def _case_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
     role = payload.get("role")
     confidential = bool(payload.get("confidential"))
     if kind == "started":
