@@ -33,6 +33,11 @@ LETTERS = {"supplement_request": "Verzoek om aanvulling verstuurd",
            "lbb_request": "Adviesaanvraag aan het Landelijk Bureau Bibob verstuurd",
            "bridging_start": "Brief over de overbrugging verstuurd",
            "bridging_reminder": "Herinnering over de overdracht van cliënten verstuurd"}
+# Who works on a task (the inbox's assignment events).
+ASSIGNMENTS = {"task_claimed": "Taak opgepakt", "task_released": "Taak teruggelegd",
+               "task_reassigned": "Taak overgedragen",
+               "task_distributed": "Taak toegewezen door coördinator",
+               "task_returned_to_team": "Taak door coördinator teruggelegd bij het team"}
 # Which of the actor's roles an event was done in, when the event does not say.
 ROLE_OF_KIND = {"notice_of_default": ("applicant", "screening_officer", "legal_counsel"),
                 "decision_term_extended": ("legal_counsel", "decision_maker")}
@@ -132,6 +137,8 @@ def _masked(kind: str) -> str:
         return "Vertrouwelijke notitie bij de integriteitstoets"
     if kind == "lbb_questions":
         return "Vertrouwelijk gegeven over het advies van het LBB vastgelegd"
+    if kind in ASSIGNMENTS:
+        return "Werkverdeling in de integriteitstoets gewijzigd"
     return "Stap in de integriteitstoets"
 
 
@@ -148,6 +155,8 @@ def _describe(kind: str, payload: Mapping[str, Any]) -> Described | None:
         return letter, "", "system", False
     if kind == "warning":
         return _warning(payload)
+    if kind in ASSIGNMENTS:
+        return _assignment(kind, payload)
     return _case_events(kind, payload)
 
 
@@ -199,6 +208,15 @@ def _warning(payload: Mapping[str, Any]) -> Described:
             else "Waarschuwing: de termijn van een taak verstrijkt binnenkort")
     confidential = spec is not None and spec.process_id == INTEGRITY_PROCESS
     return text, f"Taak: {label}.", "system", confidential
+
+
+def _assignment(kind: str, payload: Mapping[str, Any]) -> Described:
+    spec = REGISTRY.get(str(payload.get("task", "")))
+    detail = f"Taak: {spec.label if spec is not None else 'een taak'}."
+    if payload.get("reason"):
+        detail += f" Reden: {payload['reason']}"
+    confidential = spec is not None and spec.process_id == INTEGRITY_PROCESS
+    return ASSIGNMENTS[kind], detail, spec.role if spec else None, confidential
 
 
 def _day(value: Any) -> str:

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from freezegun import freeze_time
 
+from engine import store
 from engine.commands import current_data
+from engine.store import PendingEvent
 from models import Case
 from tests.integration.workflows.steps import open_task
 from tests.integration.workflows.walk import BEG, Walk
@@ -136,3 +138,22 @@ def test_a_note_is_refused_when_empty_or_too_long(walk):
         with freeze_time(walk.now), pytest.raises(InvalidInput):
             walk.run(case_actions.add_internal_note, "screening_officer",
                      case_id=walk.case_id, text=text)
+
+
+def test_assignment_events_read_as_words_and_integrity_tasks_stay_masked(walk):
+    lbb_asked(walk)
+    task_id = open_task(walk.uow, walk.case_id, "register_lbb_advice")
+    with freeze_time(walk.now), walk.uow() as u:
+        store.lock_case(u.session, walk.case_id)
+        store.append_events(u.session, walk.case_id, "integrity_officer@test.example",
+                            walk.now, [PendingEvent("task_distributed", {
+                                "task_id": task_id, "task": "register_lbb_advice",
+                                "assignee": "decision_maker_2@test.example",
+                                "previous": None, "reason": "Vakantie"})])
+        u.commit()
+    inner = timeline(walk, "integrity_officer")[0]
+    assert inner == ("Taak toegewezen door coördinator | Taak: LBB-advies registreren. "
+                     "Reden: Vakantie | Integriteitsbeoordelaar")
+    outer = timeline(walk, "quality_assessor")[0]
+    assert outer.startswith("Werkverdeling in de integriteitstoets gewijzigd")
+    assert "LBB-advies" not in outer and "Vakantie" not in outer
