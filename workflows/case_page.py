@@ -34,6 +34,13 @@ from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
 STAFF_ROLES = ("auditor", "admin")
+DOCUMENT_KINDS = {"kvk_extract": "Uittreksel Kamer van Koophandel",
+                  "quality_certificate": "Kwaliteitscertificaat",
+                  "governance_statement": "Verklaring Governancecode Zorg 2022",
+                  "wnt_statement": "WNT-verantwoording",
+                  "bibob_questionnaire": "Bibob-vragenlijst met bijlagen",
+                  "lbb_advice": "Advies Landelijk Bureau Bibob", "contract": "Overeenkomst"}
+CONFIDENTIAL_DOCUMENTS = frozenset({"bibob_questionnaire", "lbb_advice"})
 LBB_STEPS = frozenset({"register_lbb_advice", "register_lbb_extension"})
 # action -> roles that may take it (the use cases check again, with the case's state)
 ACTIONS = {
@@ -133,8 +140,9 @@ def _documents(uow: UnitOfWork, app: Application | None,
                                .order_by(Document.uploaded_at, Document.id)).all()
     sees_all = reader in ("integrity", "auditor")
     return tuple(
-        DocumentRow(d.filename, d.kind, d.uploaded_at, d.uploaded_by)
-        if sees_all or not d.confidential else
+        DocumentRow(d.filename, DOCUMENT_KINDS.get(d.kind, "Document"), d.uploaded_at,
+                    d.uploaded_by)
+        if sees_all or not (d.confidential or d.kind in CONFIDENTIAL_DOCUMENTS) else
         DocumentRow("Vertrouwelijk document", CONFIDENTIAL, None, "", hidden=True)
         for d in rows)
 

@@ -5,7 +5,9 @@ makers only; the others learn that it exists."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from models import Application, Document
 from tests.integration.workflows.walk import BEG, Walk
 from workflows import case_actions, case_diagram, case_page
 from workflows.errors import NotAllowed
@@ -108,3 +110,22 @@ def test_the_page_offers_only_the_actions_that_fit_the_role_and_the_phase(walk):
                        "integrity_officer": ("note",),
                        "legal_counsel": ("notice_of_default", "extend_term", "note"),
                        "auditor": (), "admin": ()}
+
+
+def test_documents_are_listed_by_kind_and_bibob_documents_only_for_integrity_roles(walk):
+    walk.submit(BEG)
+    with walk.uow() as u:
+        app = u.session.scalars(select(Application).where(
+            Application.case_id == walk.case_id)).one()
+        for kind, name in (("kvk_extract", "kvk.pdf"), ("bibob_questionnaire", "bibob.pdf")):
+            u.session.add(Document(application_id=app.id, kind=kind, filename=name,
+                                   content_type="application/pdf", size=10, sha256="0" * 64,
+                                   uploaded_at=walk.now, uploaded_by="applicant-a@test.example"))
+        u.commit()
+    inner = walk.run(case_page.show_case_page, "integrity_officer", case_id=walk.case_id)
+    assert [(d.filename, d.kind) for d in inner.documents] == [
+        ("kvk.pdf", "Uittreksel Kamer van Koophandel"),
+        ("bibob.pdf", "Bibob-vragenlijst met bijlagen")]
+    outer = walk.run(case_page.show_case_page, "quality_assessor", case_id=walk.case_id)
+    assert [d.filename for d in outer.documents] == ["kvk.pdf", "Vertrouwelijk document"]
+    assert outer.documents[1].hidden and "bibob.pdf" not in repr(outer)
