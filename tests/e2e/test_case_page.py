@@ -35,6 +35,8 @@ def test_the_case_page_draws_the_diagram_with_the_current_step_marked(page):
     assert_accessible(page)
     screenshot(page, "case_page")
     page.locator(".toelating-diagram").screenshot(path=str(SCREENSHOTS / "case_diagram.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOTS / "case_page_top.png"))
 
 
 def test_outside_the_integrity_roles_the_diagram_shows_one_integrity_step(page):
