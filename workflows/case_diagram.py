@@ -89,6 +89,15 @@ def case_diagram(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDiagram:
                        tuple(sorted(current)), _steps(reader, tasks))
 
 
+def case_steps(uow: UnitOfWork, actor: Actor, *, case_id: int) -> tuple[Step, ...]:
+    """The diagram's text alternative without the diagrams: each user task the actor's
+    audience may see, done or current, in the order it opened."""
+    require_read(actor, uow.session.get(Case, case_id))
+    tasks = uow.session.scalars(select(HumanTask).where(HumanTask.case_id == case_id)
+                                .order_by(HumanTask.id)).all()
+    return _steps(disclosure.audience(actor), tasks)
+
+
 def _files(uow: UnitOfWork, spec_hash: str) -> list[tuple[str, str]]:
     bundle = uow.session.get(SpecBundle, spec_hash)
     hashes: list[str] = json.loads(bundle.file_hashes) if bundle is not None else []

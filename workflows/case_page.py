@@ -27,7 +27,7 @@ from models import (
 from workflows import access, case_deadlines, case_reads, case_timeline, disclosure
 from workflows.actors import Actor
 from workflows.case_deadlines import CaseDeadlines
-from workflows.case_diagram import Step, case_diagram
+from workflows.case_diagram import Step, case_steps
 from workflows.case_timeline import CONFIDENTIAL, Timeline
 from workflows.errors import NotAllowed
 from workflows.uow import UnitOfWork
@@ -100,7 +100,7 @@ def show_case_page(uow: UnitOfWork, actor: Actor, *, case_id: int,
         case_timeline.case_timeline(uow, case_id, reader, page=timeline_page),
         case_timeline.case_timeline(uow, case_id, reader, kinds=("internal_note",)),
         _documents(uow, app, reader),
-        case_diagram(uow, actor, case_id=case_id).steps, _actions(actor, case, view),
+        case_steps(uow, actor, case_id=case_id), _actions(actor, case, view),
         reader not in ("integrity", "auditor"))
 
 
