@@ -36,3 +36,12 @@ def test_the_inbox_benchmark_runs_and_reports_every_tab():
     assert (small["cases"], large["cases"]) == (30, 60)
     assert set(large["tabs"]) == {"mine", "team", "unassigned"}
     assert all(tab["p95_ms"] > 0 and tab["rows"] <= 25 for tab in large["tabs"].values())
+
+
+def test_the_case_page_benchmark_runs_and_reports_read_and_page_times():
+    result = subprocess.run([sys.executable, "bench/case_page.py", "--events", "10",
+                             "--repeat", "2"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.splitlines()[0])
+    assert figures["events"] == 10 and figures["read_p50_ms"] > 0 and figures["page_p50_ms"] > 0

@@ -61,6 +61,12 @@ def _people(demo: Demo) -> list[tuple[str, str]]:
                                                   password=PASSWORD, roles=[role])
             made.append((f"{role}@demo.test", role))
         made.append(teams.add_coordinator(uow, demo, PASSWORD))
+        # A second decision maker (who may also assess integrity), so four-eyes can be
+        # walked: confirming a deviation, and deciding a case one assessed oneself.
+        demo.staff["decision_maker2"] = people.create_user(
+            uow, SYSTEM, email="decision_maker2@demo.test", name="Decision maker 2",
+            password=PASSWORD, roles=["decision_maker", "integrity_officer"])
+        made.append(("decision_maker2@demo.test", "decision_maker, integrity_officer"))
         for n, name in enumerate(PROVIDERS):
             provider = people.register_provider(uow, SYSTEM, name=name,
                                                 kvk_number=f"{60000001 + n:08d}",
