@@ -27,6 +27,7 @@ def route_samples(uow) -> dict[str, list[Any]]:
             select(HumanTask.lane, func.min(HumanTask.task_id))
             .where(HumanTask.completed_at.is_(None)).group_by(HumanTask.lane)))
     return {"case_id": cases, "task_id": [task_id for _, task_id in tasks],
+            "list_id": [1],
             "action": ["notitie", "aanvulling", "ingebrekestelling", "verdaging",
                        "lbb-vragen"]}
 

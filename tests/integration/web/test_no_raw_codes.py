@@ -39,7 +39,8 @@ def assert_no_codes(response, where: str) -> None:
 def _pages(client, paths):
     """Every page of the app (its GET routes filled from the demo), and a few more."""
     yield "/", client.get("/", follow_redirects=True)
-    for path in [*paths, "/zaken/?pagina=2", "/bestaat-niet"]:
+    for path in [*paths, "/zaken/?pagina=2", "/bestaat-niet", "/taken?tab=team",
+                 "/taken?tab=open"]:
         yield path, client.get(path, follow_redirects=True)
 
 
