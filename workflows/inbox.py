@@ -147,7 +147,7 @@ def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: in
 
 def last_day(due_at: datetime) -> date:
     """The legal last day of a task due at the midnight after it."""
-    return deadlines.local_day(due_at - timedelta(microseconds=1))
+    return deadlines.last_day(due_at)
 
 
 def target_day(due_at: datetime, working_days: int = TARGET_WORKING_DAYS) -> date:
