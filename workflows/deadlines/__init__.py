@@ -67,8 +67,8 @@ __all__ = [
     "extension_notice_date", "is_working_day", "lbb_advice_deadline", "lbb_suspension",
     "last_day", "local_day", "long_date", "moment_after", "not_considered_deadline",
     "objection_deadline", "objection_decision_deadline", "objection_on_time", "penalty_amount",
-    "penalty_first_day", "penalty_for_late_decision", "raw_end", "supplement_deadline", "suspended_days",
-    "term_deadline", "views_deadline", "window_moment",
+    "penalty_first_day", "penalty_for_late_decision", "raw_end", "supplement_deadline",
+    "suspended_days", "term_deadline", "views_deadline", "window_moment",
 ]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
