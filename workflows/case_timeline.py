@@ -166,7 +166,11 @@ def _case_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
     if kind == "started":
         return "Zaak gestart", "", None, False
     if kind == "message" and payload.get("name") == "withdrawal_requested":
-        reason = str(payload.get("data", {}).get("reason") or "")
+        data = payload.get("data", {})
+        reason = str(data.get("reason") or "")
+        if data.get("on_behalf"):
+            return (f"Intrekking van de aanvrager vastgelegd (ontvangen op "
+                    f"{_day(data['received_on'])})", reason, data.get("role"), False)
         return "Aanvraag ingetrokken door de aanvrager", reason, "applicant", False
     if kind == "tick":
         return "Termijn verstreken; de procedure ging verder", "", "system", False

@@ -124,6 +124,11 @@ ACTIONS = [
     pytest.param("quality_assessor", "completeness", "Interne notitie toevoegen",
                  {"Notitie": ""}, {"Notitie": "Certificaat verloopt in mei."}, False,
                  "Certificaat verloopt in mei.", id="note"),
+    pytest.param("screening_officer", "completeness",
+                 "Intrekking namens de aanvrager vastleggen",
+                 {"Ontvangen op": "31-02-2026", "Wat schreef de aanvrager?": "Per brief"},
+                 {"Ontvangen op": TODAY}, True,
+                 "Intrekking van de aanvrager vastgelegd", id="withdrawal"),
 ]
 
 

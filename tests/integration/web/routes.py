@@ -29,7 +29,7 @@ def route_samples(uow) -> dict[str, list[Any]]:
     return {"case_id": cases, "task_id": [task_id for _, task_id in tasks],
             "list_id": [1],
             "action": ["notitie", "aanvulling", "ingebrekestelling", "verdaging",
-                       "lbb-vragen"]}
+                       "lbb-vragen", "intrekking"]}
 
 
 def route_urls(rule: Rule, samples: dict[str, list[Any]]) -> list[str]:

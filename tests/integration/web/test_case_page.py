@@ -107,6 +107,10 @@ def test_a_wrong_supplement_request_shows_the_error_inline_and_keeps_the_note(cl
      {"weeks": "3", "reason": "Deskundige"}, "Beslistermijn verdaagd met 3 weken"),
     ("notitie", "quality_assessor@test.example", {"text": ""},
      {"text": "Certificaat loopt in mei af."}, "Certificaat loopt in mei af."),
+    ("intrekking", "screening_officer@test.example",
+     {"received_on": "31-02-2026", "reason": "Brief van de aanvrager"},
+     {"received_on": "02-03-2026", "reason": "Brief van de aanvrager"},
+     "Intrekking van de aanvrager vastgelegd"),
 ])
 def test_each_action_screen_refuses_wrong_input_then_records_the_event(
         client, walk, slug, email, wrong, right, shown):
@@ -117,6 +121,11 @@ def test_each_action_screen_refuses_wrong_input_then_records_the_event(
         assert status == 200
         bad = client.post(path, data={"csrf_token": token(html), **wrong})
         assert bad.status_code == 422 and 'aria-invalid="true"' in bad.get_data(as_text=True)
+        if slug == "intrekking":  # irreversible: asked first, and nothing happens yet
+            ask = client.post(path, data={"csrf_token": token(html), **right})
+            assert "Weet u het zeker?" in ask.get_data(as_text=True)
+            assert "Intrekking van" not in client.get(f"/zaken/{walk.case_id}").get_data(
+                as_text=True)
         done = client.post(path, data={"csrf_token": token(html), **right, "bevestigd": "ja"})
         assert done.status_code == 302, done.get_data(as_text=True)
         assert shown in client.get(done.headers["Location"]).get_data(as_text=True)
