@@ -9,7 +9,7 @@ from sqlalchemy import select
 from engine import clock
 from engine.commands import Command, Outcome
 from models import Case, HumanTask
-from workflows import access, case_reads, decision_term
+from workflows import access, case_reads, decision_term, mail
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound
@@ -46,6 +46,7 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
         outcome = run_command(uow, case.id, actor, command, prepare, weeks)
         decision_term.refresh_decision_dues(uow, actor, case_id=case.id, weeks=weeks,
                                             data=outcome.data)
+        mail.response_received(uow, case=case, task=row)
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
