@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,34 +52,53 @@ def letter_mail(kind: str, data: dict[str, Any]) -> MailText:
 def mail_text(kind: str, payload: dict[str, Any]) -> MailText:
     """Mail without a letter: a receipt, a response that arrived, a reminder, a warning."""
     reference = payload.get("reference") or f"zaak {payload.get('case_id')}"
-    last_day = dutch_long_date(payload["last_day"]) if payload.get("last_day") else None
-    task = payload.get("task") or "de taak"
-    texts = {
-        "submission_received": (
-            "Wij hebben uw aanvraag ontvangen",
-            f"Wij hebben uw aanvraag om toelating ontvangen op "
-            f"{dutch_date(payload['received_on'])}. Uw kenmerk is {reference}.\n\n"
-            f"Wij beslissen uiterlijk {last_day}, tenzij die termijn wordt opgeschort of "
-            "verlengd; dan krijgt u bericht. In Toelating ziet u steeds waar uw aanvraag staat."),
-        "response_received": (
-            f"Reactie van de aanvrager: {task}",
-            f"De aanvrager heeft gereageerd in zaak {reference}: \"{task}\" is afgerond op "
-            f"{dutch_date(payload['received_on'])}. Open de zaak in Toelating om de reactie "
-            "te lezen."),
-        "response_reminder": (
-            "Herinnering: uw reactie wordt binnenkort verwacht",
-            f"Wij wachten nog op uw reactie bij aanvraag {reference}: \"{task}\".\n\n"
-            f"U kunt reageren tot en met {last_day}. Daarna gaan wij verder zonder uw "
-            "reactie."),
-        "task_due_soon": (
-            "Taak nadert de uiterste datum",
-            f"De taak \"{task}\" in zaak {reference} moet uiterlijk {last_day} af zijn."),
-        "task_overdue": (
-            "Taak is over de uiterste datum",
-            f"De taak \"{task}\" in zaak {reference} had uiterlijk {last_day} af moeten zijn."),
-    }
-    if kind not in texts:
+    write = _TEXTS.get(kind)
+    if write is None:
         return MailText(f"Bericht over {reference}",
                         f"Er is nieuws over {reference}. Open Toelating voor de details.")
-    title, text = texts[kind]
+    title, text = write(payload, reference, payload.get("task") or "de taak")
     return MailText(f"{title} ({reference})", f"Geachte heer, mevrouw,\n\n{text}\n")
+
+
+def _last_day(payload: dict[str, Any]) -> str:
+    """Rows queued before the last day was stored still go out, with a plainer sentence."""
+    return dutch_long_date(payload["last_day"]) if payload.get("last_day") else "de gestelde dag"
+
+
+def _received(p: dict[str, Any], reference: str, _task: str) -> tuple[str, str]:
+    return ("Wij hebben uw aanvraag ontvangen",
+            f"Wij hebben uw aanvraag om toelating ontvangen op {dutch_date(p['received_on'])}. "
+            f"Uw kenmerk is {reference}.\n\nWij beslissen uiterlijk {_last_day(p)}, tenzij "
+            "die termijn wordt opgeschort of verlengd; dan krijgt u bericht. In Toelating ziet "
+            "u steeds waar uw aanvraag staat.")
+
+
+def _response(p: dict[str, Any], reference: str, task: str) -> tuple[str, str]:
+    return (f"Reactie van de aanvrager: {task}",
+            f"De aanvrager heeft gereageerd in zaak {reference}: \"{task}\" is binnengekomen "
+            f"op {dutch_date(p['received_on'])}. Open de zaak in Toelating om de reactie te "
+            "lezen.")
+
+
+def _reminder(p: dict[str, Any], reference: str, task: str) -> tuple[str, str]:
+    return ("Herinnering: uw reactie wordt binnenkort verwacht",
+            f"Wij wachten nog op uw reactie bij aanvraag {reference}: \"{task}\".\n\n"
+            f"U kunt reageren tot en met {_last_day(p)}. Daarna gaan wij verder zonder uw "
+            "reactie.")
+
+
+def _due_soon(p: dict[str, Any], reference: str, task: str) -> tuple[str, str]:
+    return ("Taak nadert de uiterste datum",
+            f"De taak \"{task}\" in zaak {reference} moet uiterlijk {_last_day(p)} af zijn.")
+
+
+def _overdue(p: dict[str, Any], reference: str, task: str) -> tuple[str, str]:
+    return ("Taak is over de uiterste datum",
+            f"De taak \"{task}\" in zaak {reference} had uiterlijk {_last_day(p)} af moeten "
+            "zijn.")
+
+
+_TEXTS: dict[str, Callable[[dict[str, Any], str, str], tuple[str, str]]] = {
+    "submission_received": _received, "response_received": _response,
+    "response_reminder": _reminder, "task_due_soon": _due_soon, "task_overdue": _overdue,
+}

@@ -22,6 +22,7 @@ from engine.commands import current_data
 from handlers.context import HandlerContext
 from handlers.letters import send_letter
 from models import Case, Decision, Letter, Provider, Region
+from tests.integration.workflows.walk import Walk
 from workflows import demo
 from workflows.uow import UnitOfWork
 
@@ -115,3 +116,8 @@ def letters_of(demo_letters, model):
         assert sent, f"the demo sent no {kind} under {model}"
         return sent
     return of
+
+
+@pytest.fixture
+def walk(uow, actors, window_id) -> Walk:
+    return Walk(uow, actors, window_id)
