@@ -18,7 +18,7 @@ from typing import Any
 from workflows import labels
 from workflows.actors import Actor
 from workflows.tasks import REGISTRY
-from workflows.tasks.admission import OUTCOMES
+from workflows.tasks.admission import DECISION_CHOICES, OUTCOMES
 from workflows.tasks.integrity import LBB_ADVICE
 
 LEVELS = {"applicant": ("public",), "officer": ("public", "internal"),
@@ -34,7 +34,8 @@ _OWN = {"reference": "Kenmerk", "provider": "Aanbieder",
         "views_requested_on": "Zienswijze gevraagd op",
         "views_last_day": "Zienswijze uiterlijk op", "lbb_requested_on": "Advies LBB gevraagd op",
         "lbb_last_day": "Adviestermijn LBB loopt tot en met", "decided_on": "Besluitdatum",
-        "objection_last_day": "Bezwaar of klacht uiterlijk op", "withdrawal": "Intrekking",
+        "objection_last_day": "Bezwaar of klacht uiterlijk op",
+        "remedy": "Rechtsmiddel", "withdrawal": "Intrekking",
         "subsegment": "Subsegment", "start_date": "Ingangsdatum",
         "term_end": "Einddatum looptijd", "extensions": "Aantal verlengingen",
         "bridging_start": "Overbrugging vanaf", "bridging_last_day": "Overbrugging tot en met",
@@ -46,7 +47,12 @@ _OWN = {"reference": "Kenmerk", "provider": "Aanbieder",
         "integrity_motivation": "Motivering integriteitstoets",
         "quality_motivation": "Motivering kwaliteitstoets",
         "lbb_motivation": "Motivering adviesaanvraag LBB", "extend": "Verlengd",
-        "complete": "Aanvraag volledig", "lbb_extended": "Adviestermijn LBB verlengd"}
+        "complete": "Aanvraag volledig", "lbb_extended": "Adviestermijn LBB verlengd",
+        "deviation": "Besluit wijkt af van de toetsen",
+        "deviation_subsegments": "Toegelaten ondanks negatieve toets",
+        "deviation_confirmed_by": "Afwijking beoordeeld door",
+        "sent_back_by": "Teruggestuurd voor zienswijze door",
+        "sent_back_reason": "Reden van terugsturen"}
 
 # key -> level, in the order a case page lists them
 LEVEL_OF: Mapping[str, str] = MappingProxyType({
@@ -56,7 +62,7 @@ LEVEL_OF: Mapping[str, str] = MappingProxyType({
         "supplement_last_day", "supplement_note", "documents", "supplemented_on",
         "lbb_requested_on", "lbb_extended", "lbb_last_day", "intended_reasons",
         "views_requested_on", "views_last_day", "views", "outcome", "admitted_subsegments",
-        "motivation", "decided_on", "objection_last_day", "withdrawal", "subsegment",
+        "motivation", "decided_on", "objection_last_day", "remedy", "withdrawal", "subsegment",
         "start_date", "term_end", "extensions", "extend", "bridging_start",
         "bridging_last_day", "clients_remaining"), "public"),
     **dict.fromkeys((
@@ -64,7 +70,9 @@ LEVEL_OF: Mapping[str, str] = MappingProxyType({
         "certified", "registrations_valid", "subsegments_meeting_specific_criteria",
         "quality_note", "quality_passed", "quality_finding", "quality_motivation",
         "integrity_passed", "intended_outcome", "views_assessment", "decided_by",
-        "transfer_note"), "internal"),
+        "transfer_note", "deviation", "deviation_reason", "deviation_subsegments",
+        "deviation_confirmed", "deviation_review", "deviation_confirmed_by", "sent_back_by",
+        "sent_back_reason"), "internal"),
     **dict.fromkeys((
         "questionnaire_complete", "red_flags", "bibob_note", "register_hits",
         "criminal_antecedents", "investigation_note", "integrity_risk", "request_lbb",
@@ -78,7 +86,7 @@ HIDDEN = frozenset({
     "reminder_at", "extension_decision_at", "decision_term", "decision_weeks",
     "suspensions", "supplement_rounds", "max_supplement_rounds", "max_extensions",
     "max_transfer_rounds", "transfer_rounds", "bridging_months", "admissible",
-    "quality_subsegments", "decision_extension_weeks",
+    "quality_subsegments", "decision_extension_weeks", "deviation_rounds",
 })
 HIDDEN_PREFIXES = ("spiff__",)
 
@@ -129,5 +137,5 @@ def label(key: str) -> str:
 
 def choices(key: str) -> Mapping[str, str]:
     """Dutch labels for the values of a closed set (outcomes, LBB advice, risk)."""
-    return {"outcome": OUTCOMES, "intended_outcome": OUTCOMES, "lbb_advice": LBB_ADVICE,
+    return {"outcome": DECISION_CHOICES, "intended_outcome": OUTCOMES, "lbb_advice": LBB_ADVICE,
             "integrity_risk": RISKS}.get(key, {})

@@ -1,14 +1,14 @@
 """letters with their PDF and sha256
 
 Revision ID: 13ecd9c39eac
-Revises: 1332f81a0ca8
+Revises: 5b1e7d3c9a20
 Create Date: 2026-12-02 11:51:19
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "13ecd9c39eac"
-down_revision = "1332f81a0ca8"
+down_revision = "5b1e7d3c9a20"
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workflows import bridging
 from workflows.actors import SYSTEM
+from workflows.demo import teams
 from workflows.demo.steps import Demo
 
 WINDOW = ["ambulant_begeleiding", "ambulant_behandeling", "wonen_gezinshuis",
@@ -140,4 +141,5 @@ def open_objection(d: Demo) -> None:
 
 SCENARIOS = [admitted_contract_extended, partly_admitted, refused_incumbent_bridging,
              not_considered, withdrawn, lbb_advice, open_completeness, open_supplement,
-             open_assessment, open_lbb, open_views, open_decision, open_objection]
+             open_assessment, open_lbb, open_views, open_decision, open_objection,
+             teams.spread_tasks]
