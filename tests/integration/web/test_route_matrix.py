@@ -51,6 +51,7 @@ ACCESS: dict[str, Any] = {
     "officer.task": OFFICERS,
     "officer.complete": OFFICERS,
     "cases.diagram": STAFF,
+    "letters.download": SIGNED_IN,  # per case: own organisation, LBB request integrity only
     "officer.case_action": OFFICERS,  # each action for some officer roles (refused: 403)
 }
 
