@@ -28,6 +28,12 @@ CIVIL_SUBJECTS = {"objection_receipt": "Ontvangstbevestiging van uw klacht",
 KINDS = frozenset(SUBJECTS)
 OUTCOMES = {"admitted": "toegelaten", "partly_admitted": "deels toegelaten",
             "refused": "afgewezen", "not_considered": "buiten behandeling gelaten"}
+# "Wij hebben besloten ..." and "Wij zijn van plan ..." per outcome, in plain Dutch.
+DECIDED = {"admitted": "u toe te laten voor alles waarvoor u zich aanmeldde",
+           "partly_admitted": "u toe te laten voor een deel van de subsegmenten en uw "
+                              "aanvraag voor de rest af te wijzen",
+           "refused": "uw aanvraag af te wijzen",
+           "not_considered": "uw aanvraag niet te behandelen"}
 
 
 def _source(name: str) -> str:
@@ -41,6 +47,7 @@ def _environment() -> Environment:
     env.filters["datum"] = dutch_date
     env.filters["lange_datum"] = dutch_long_date
     env.filters["uitkomst"] = lambda code: OUTCOMES.get(code, code)
+    env.filters["besluit"] = lambda code: DECIDED[code]
     return env
 
 
