@@ -19,6 +19,7 @@ from web import (
     letters,
     nav,
     officer,
+    portal,
     public,
     security,
     transactions,
@@ -55,7 +56,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(cases.bp)
     app.register_blueprint(letters.bp)
     app.register_blueprint(officer.blueprint())
-    nav.register(app, *officer.NAV, *cases.NAV)
+    app.register_blueprint(portal.blueprint())
+    nav.register(app, *officer.NAV, *portal.NAV, *cases.NAV)
     return app
 
 
