@@ -11,6 +11,7 @@ from models.domain import (
     Decision,
     Document,
 )
+from models.letter import Letter
 from models.people import LoginSession, Provider, User, UserRole
 from models.region import (
     Municipality,
@@ -26,8 +27,8 @@ from models.work import TaskDraft, WorkList
 
 __all__ = [
     "Application", "ApplicationSubsegment", "Award", "Base", "BridgingAgreement", "Case",
-    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "LoginSession",
-    "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
+    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "Letter",
+    "LoginSession", "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
     "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "TaskDraft", "User",
     "UserRole", "WindowSubsegment", "WorkList",
 ]

@@ -20,7 +20,7 @@ from models import (
     Subsegment,
     WindowSubsegment,
 )
-from workflows import case_reads, cases, commands, deadlines
+from workflows import case_reads, cases, commands, deadlines, mail
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.deadlines import case_terms
@@ -111,6 +111,8 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
                             provider_id=provider.id)
     app.case_id = case.id
     uow.session.flush()
+    mail.application_received(uow, case_id=case.id, to=provider.email, reference=app.reference,
+                              received_on=received, decision_last_day=data["decision_last_day"])
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 

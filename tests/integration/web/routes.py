@@ -10,7 +10,7 @@ from urllib.parse import quote
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
-from models import Case, HumanTask
+from models import Case, HumanTask, Letter
 
 
 def route_rules(app) -> Iterator[Rule]:
@@ -20,14 +20,18 @@ def route_rules(app) -> Iterator[Rule]:
 
 
 def route_samples(uow) -> dict[str, list[Any]]:
-    """Values for route arguments: every demo case, and open tasks of each lane."""
+    """Values for route arguments: every demo case (with one of its letters), and open
+    tasks of each lane."""
     with uow() as u:
         cases = list(u.session.scalars(select(Case.id).order_by(Case.id)))
+        # One letter per case, in the same order as the cases: the URL pairs them.
+        letters = dict(u.session.execute(select(Letter.case_id, func.min(Letter.id))
+                                         .group_by(Letter.case_id)).all())
         tasks = list(u.session.execute(
             select(HumanTask.lane, func.min(HumanTask.task_id))
             .where(HumanTask.completed_at.is_(None)).group_by(HumanTask.lane)))
     return {"case_id": cases, "task_id": [task_id for _, task_id in tasks],
-            "list_id": [1],
+            "list_id": [1], "letter_id": [letters.get(case_id, 1) for case_id in cases],
             "action": ["notitie", "aanvulling", "ingebrekestelling", "verdaging",
                        "lbb-vragen", "intrekking"]}
 
