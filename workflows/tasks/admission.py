@@ -33,6 +33,9 @@ class CheckCompletenessSchema(f.TaskSchema):
     def _missing_named(self, data: dict[str, Any], **_: Any) -> None:
         if not data["complete"] and not data["missing_items"]:
             raise ValidationError("Noem wat er ontbreekt.", "missing_items")
+        if data["complete"] and data["missing_items"]:
+            raise ValidationError("Een volledige aanvraag mist niets: maak deze lijst leeg, "
+                                  "of kies 'Nee'.", "missing_items")
 
 
 class SupplementApplicationSchema(f.TaskSchema):
@@ -72,9 +75,12 @@ class DecideAdmissionSchema(f.TaskSchema):
         if data["outcome"] == BACK_TO_VIEWS and data["admitted_subsegments"]:
             raise ValidationError("Kies geen subsegmenten als u de zaak terugstuurt.",
                                   "admitted_subsegments")
-        if data["outcome"] != BACK_TO_VIEWS and admits != bool(data["admitted_subsegments"]):
-            raise ValidationError("Noem de toegelaten subsegmenten precies bij (deels) "
-                                  "toelaten, en geen bij afwijzen.", "admitted_subsegments")
+        if admits and not data["admitted_subsegments"]:
+            raise ValidationError("Kies de subsegmenten die u toelaat.",
+                                  "admitted_subsegments")
+        if data["outcome"] != BACK_TO_VIEWS and not admits and data["admitted_subsegments"]:
+            raise ValidationError("Kies geen subsegmenten als u afwijst.",
+                                  "admitted_subsegments")
 
 
 class ConfirmDeviationSchema(f.TaskSchema):
@@ -143,6 +149,10 @@ def deviation(codes: list[str], data: dict[str, Any]) -> list[str]:
 
 def _require_reason(form: dict[str, Any], data: dict[str, Any], deviating: list[str]) -> None:
     if not deviating:
+        if form["deviation_reason"].strip():
+            raise InvalidInput(
+                "Dit besluit wijkt niet af van de toetsen.",
+                {"deviation_reason": ["Laat dit leeg: het besluit volgt de toetsen."]})
         return
     if not form["deviation_reason"].strip():
         raise InvalidInput(

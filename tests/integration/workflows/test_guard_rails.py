@@ -215,3 +215,22 @@ def test_completing_a_completed_task_says_who_completed_it_and_when(walk, uow, a
     assert err.completed_by == actors["screening_officer"].email
     assert err.completed_at is not None
     assert "al afgerond door Screening officer op maandag 2 maart 2026 om 10:00" in err.message
+
+
+def test_no_deviation_reason_without_a_deviation_and_nothing_missing_when_complete():
+    from datetime import UTC, datetime
+
+    from workflows.tasks import load_form, task_spec
+
+    with pytest.raises(InvalidInput) as err:
+        load_form(task_spec("check_completeness"),
+                  {"complete": True, "missing_items": ["KvK-uittreksel"]})
+    assert "missing_items" in err.value.fields
+    decided = load_form(task_spec("decide_admission"), {
+        "outcome": "admitted", "admitted_subsegments": [BEG], "motivation": "Voldoet.",
+        "deviation_reason": "Toch toelaten."})
+    with pytest.raises(InvalidInput) as err:
+        task_spec("decide_admission").derive(
+            decided, {"subsegments": [BEG], "admissible": [BEG],
+                      "views_requested_on": "2026-03-01"}, SYSTEM, datetime(2026, 3, 2, tzinfo=UTC))
+    assert "deviation_reason" in err.value.fields
