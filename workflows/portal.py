@@ -21,6 +21,7 @@ from workflows import access, case_deadlines, case_reads, case_timeline, labels
 from workflows.actors import Actor
 from workflows.case_deadlines import OpenDeadline
 from workflows.decision_term import extension_weeks
+from workflows.inbox import last_day
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
@@ -39,6 +40,11 @@ class OpenAction:
     label: str
     due_at: datetime | None
     slug: str
+
+    @property
+    def last_day(self) -> date | None:
+        """The legal last day (a task is due at the midnight after it)."""
+        return last_day(self.due_at) if self.due_at else None
 
 
 @dataclass(frozen=True)
