@@ -222,7 +222,8 @@ def _documents(uow: UnitOfWork, case_id: int) -> tuple[tuple[str, datetime], ...
 
 def _agreements(uow: UnitOfWork, case_id: int) -> tuple[Agreement, ...]:
     children = uow.session.scalars(select(Case).where(
-        Case.parent_case_id == case_id, Case.process_id.in_(("contract", "bridging")))
+        Case.parent_case_id == case_id,
+        Case.process_id.in_(("contract", "bridging", "objection", "complaint")))
         .order_by(Case.id)).all()
     names = {code: name for code, name in uow.session.execute(
         select(Subsegment.code, Subsegment.name)).all()}
@@ -231,6 +232,8 @@ def _agreements(uow: UnitOfWork, case_id: int) -> tuple[Agreement, ...]:
         data = current_data(uow.session, child)
         bridging = child.process_id == "bridging"
         last = data.get("bridging_last_day" if bridging else "term_end")
+        if child.process_id in ("objection", "complaint"):
+            last = None  # a remedy has no end date of its own to show here
         found.append(Agreement(
             child.id, labels.process(child.process_id),
             labels.status(child.status, applicant=True),

@@ -4,7 +4,9 @@ case does not exist for them) and runs the diagram's own task where there is one
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -13,17 +15,58 @@ from sqlalchemy import select
 from engine import clock, store
 from engine.commands import current_data
 from engine.store import PendingEvent
-from models import Application, Case, HumanTask
+from models import Application, Case, HumanTask, Subsegment
 from workflows import case_reads, cases
 from workflows import deadlines as dl
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
+from workflows.deadlines import case_terms
 from workflows.errors import Conflict, InvalidInput, NotAllowed
 from workflows.uow import UnitOfWork
 from workflows.uploads import Upload, store_pdfs
 from workflows.views import CaseView
 
 MAX_TEXT = 20_000
+# The objection and complaint use cases (workflows.objections) come with the objection
+# process; until that is merged, lodging through the portal says it cannot yet.
+OBJECTIONS = "workflows.objections"
+
+
+@dataclass(frozen=True)
+class RemedyForm:
+    word: str  # "bezwaar" (Awb) or "klacht" (civil model)
+    last_day: date | None  # None: not decided yet, nothing to object to
+    choices: dict[str, str]  # the refused subsegments the remedy may name: code -> name
+
+
+def remedy_form(uow: UnitOfWork, actor: Actor, *, case_id: int) -> RemedyForm:
+    """What an objection (Awb 6:4) or complaint against my decision may be about, and
+    until when (no date while there is no decision yet)."""
+    case = _own(uow, actor, case_id)
+    data = current_data(uow.session, case)
+    if "decided_on" not in data:
+        return RemedyForm(case_terms.model(data).remedy, None, {})
+    refused = sorted(set(data.get("subsegments", [])) - set(data.get("admitted_subsegments", [])))
+    names = {code: name for code, name in uow.session.execute(
+        select(Subsegment.code, Subsegment.name).where(Subsegment.code.in_(refused))).all()}
+    return RemedyForm(case_terms.model(data).remedy, date.fromisoformat(
+        data["objection_last_day"]), {code: names.get(code, code) for code in refused})
+
+
+def lodge_remedy(uow: UnitOfWork, actor: Actor, *, case_id: int, subsegments: list[str],
+                 grounds: str, hearing_waived: bool = False) -> CaseView:
+    """Lodge an objection or, in the civil model, a complaint against my decision, within
+    its term (Awb 6:7); handled by legal counsel as a case of its own."""
+    _own(uow, actor, case_id)
+    try:
+        objections = importlib.import_module(OBJECTIONS)
+    except ImportError as err:
+        raise Conflict("Bezwaar of klacht indienen via het portaal kan nog niet. Stuur uw "
+                       "bezwaar of klacht per post of e-mail.") from err
+    view: CaseView = objections.lodge_objection(
+        uow, actor, case_id=case_id, subsegments=subsegments, grounds=grounds,
+        hearing_waived=hearing_waived)
+    return view
 
 
 def supplement_with_documents(uow: UnitOfWork, actor: Actor, *, case_id: int, note: str,

@@ -6,6 +6,7 @@ axe-core on every portal page type; screenshots under tests/e2e/screenshots/."""
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from tests.e2e.helpers import assert_accessible, screenshot, sign_in
@@ -83,6 +84,36 @@ def test_views_on_an_intended_refusal_are_asked_to_confirm_then_given(page, live
     page.get_by_role("button", name="Ja, ik weet het zeker").click()
     assert "zienswijze ontvangen" in page.get_by_role("status").first.inner_text()
     assert page.get_by_text("Op dit moment hoeft u niets te doen.").is_visible()
+    _do(db, "legal_counsel@demo.test", case_id, "assess_views",
+        views_assessment="De zienswijze leidt niet tot een ander besluit.")
+    _do(db, "decision_maker@demo.test", case_id, "decide_admission", outcome="refused",
+        admitted_subsegments=[], motivation="Niet integer genoeg.")
+    _object_to_the_decision(page, case_id)
+
+
+def _object_to_the_decision(page: Any, case_id: int) -> None:
+    """The decision and its letter are on the status page; the remedy screen asks first.
+    Lodging needs workflows.objections (the objection process); without it the screen
+    says that it cannot yet."""
+    page.goto(f"/portaal/aanvragen/{case_id}")
+    assert page.get_by_role("rowheader", name="Besluitbrief", exact=True).is_visible()
+    screenshot(page, "portal_status_refused")
+    page.get_by_role("link", name="Bezwaar maken of een klacht indienen").click()
+    assert_accessible(page)
+    page.get_by_label("Begeleiding").check()
+    page.get_by_role("textbox", name="Waarom bent u het niet eens").fill(
+        "De VOG's van onze bestuurders zijn in orde.")
+    page.get_by_role("radiogroup", name="Ziet u af van een gesprek").get_by_label(
+        "Nee", exact=True).check()
+    page.get_by_role("button", name="Verder").click()
+    assert page.get_by_role("heading", name="Weet u het zeker?").is_visible()
+    assert_accessible(page)
+    screenshot(page, "portal_remedy_confirm")
+    page.get_by_role("button", name="Ja, ik weet het zeker").click()
+    if importlib.util.find_spec("workflows.objections") is None:
+        assert page.get_by_text("kan nog niet").first.is_visible()
+    else:
+        assert "ontvangen" in page.get_by_role("status").first.inner_text()
 
 
 def test_withdrawing_asks_first_and_then_the_application_is_withdrawn(page, live_database):

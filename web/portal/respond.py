@@ -39,6 +39,16 @@ class LbbAnswersSchema(Schema):
                      max_length=20_000)
 
 
+class RemedySchema(Schema):
+    subsegments = f.subsegments(_l("Waar gaat het over?"),
+                                _l("Kies de subsegmenten waarvoor u niet bent toegelaten."))
+    grounds = f.text(_l("Waarom bent u het niet eens met het besluit?"),
+                     _l("Schrijf uw redenen (de gronden) op."), required=True,
+                     max_length=20_000)
+    hearing_waived = f.yes_no(_l("Ziet u af van een gesprek (hoorzitting)?"),
+                              _l("Bij nee nodigen wij u uit om uw standpunt toe te lichten."))
+
+
 def _supplement_fields() -> dict[str, Any]:
     return {k: v for k, v in REGISTRY["supplement_application"].fields().items()
             if k != "documents"}
@@ -88,28 +98,43 @@ def withdraw(case_id: int) -> Page:
         **_load(WithdrawSchema, form)), _("U heeft uw aanvraag ingetrokken."))
 
 
-def _confirmed_step(case_id: int, kind: str, fields: dict[str, Any], act: Any,
-                    done: str) -> Page:
+@bp.route("/aanvragen/<id:case_id>/bezwaar", methods=["GET", "POST"])
+def remedy(case_id: int) -> Page:
+    found = read(responses.remedy_form, case_id=case_id)
+    fields = dict(RemedySchema().fields)
+    return _confirmed_step(case_id, "remedy", fields, lambda form: write(
+        responses.lodge_remedy, case_id=case_id, **_load(RemedySchema, form)),
+        _("Wij hebben uw %(word)s ontvangen. U krijgt een ontvangstbevestiging.",
+          word=found.word), choices={"subsegments": found.choices},
+        extra={"word": found.word, "last_day": found.last_day})
+
+
+def _confirmed_step(case_id: int, kind: str, fields: dict[str, Any], act: Any, done: str,
+                    **shown: Any) -> Page:
     case = read(portal.application_summary, case_id=case_id)
     if request.method == "GET" or going_back(request.form):
-        return _screen(kind, case, fields, request.form or None, {})
+        return _screen(kind, case, fields, request.form or None, {}, **shown)
     if not confirmed(request.form):
         refused()  # only asks; nothing is written until the person confirms
-        return _screen(kind, case, fields, request.form, {}, confirm=True)
+        return _screen(kind, case, fields, request.form, {}, confirm=True, **shown)
     try:
         act(request.form)
     except InvalidInput as err:
-        return _screen(kind, case, fields, request.form, err.fields or {"form": [err.message]}), 422
+        errors = err.fields or {"form": [err.message]}
+        return _screen(kind, case, fields, request.form, errors, **shown), 422
     except Conflict as err:
-        return _screen(kind, case, fields, request.form, {"form": [err.message]}), 409
+        return _screen(kind, case, fields, request.form, {"form": [err.message]}, **shown), 409
     flash(done, "success")
     return redirect(url_for("portal.status", case_id=case_id))
 
 
-def _load(schema: type[Schema], form: Mapping[str, Any]) -> dict[str, Any]:
+def _load(schema: type[Schema], form: Any) -> dict[str, Any]:
+    raw = {name: [v.strip() for v in form.getlist(name) if v.strip()]
+           if field.metadata.get("widget") == "subsegments" else str(form.get(name, "")).strip()
+           for name, field in schema().fields.items()}
     try:
         loaded: dict[str, Any] = schema().load(
-            {name: str(form.get(name, "")).strip() for name in schema().fields})
+            {k: v for k, v in raw.items() if v != "" or k not in ("hearing_waived",)})
     except ValidationError as err:
         raise InvalidInput(_("Niet alle velden zijn goed ingevuld."),
                            err.messages if isinstance(err.messages, dict) else {}) from err
@@ -117,6 +142,7 @@ def _load(schema: type[Schema], form: Mapping[str, Any]) -> dict[str, Any]:
 
 
 TITLES = {"supplement": _l("Uw aanvraag aanvullen"), "views": _l("Uw zienswijze geven"),
+          "remedy": _l("Bezwaar maken of een klacht indienen"),
           "lbb": _l("Vragen van het LBB beantwoorden"), "withdraw": _l("Uw aanvraag intrekken")}
 INTROS = {
     "supplement": _l("Stuur wat wij u vroegen: schrijf een korte toelichting en voeg de "
@@ -127,10 +153,14 @@ INTROS = {
                 "de termijn."),
     "lbb": _l("Het Landelijk Bureau Bibob heeft u vragen gesteld. Uw antwoorden gaan "
               "vertrouwelijk naar onze integriteitsbeoordelaars."),
+    "remedy": _l("Bent u het niet eens met ons besluit? Dan kunt u binnen de termijn "
+                 "reageren. Een medewerker die niet bij het besluit betrokken was, "
+                 "behandelt uw reactie."),
     "withdraw": _l("Als u uw aanvraag intrekt, stoppen wij de behandeling. Dit kan alleen "
                    "zolang wij nog geen besluit hebben genomen."),
 }
 CONSEQUENCES = {
+    "remedy": _l("Na het versturen kunt u uw reactie niet meer wijzigen."),
     "views": _l("Na het versturen kunt u uw zienswijze niet meer wijzigen."),
     "lbb": _l("Na het versturen kunt u uw antwoorden niet meer wijzigen."),
     "withdraw": _l("Uw aanvraag wordt niet meer behandeld. Dit kunt u niet ongedaan maken; "
@@ -139,9 +169,11 @@ CONSEQUENCES = {
 
 
 def _screen(kind: str, case: Any, fields: Mapping[str, Any], values: Any,
-            errors: Mapping[str, Any], *, confirm: bool = False) -> str:
+            errors: Mapping[str, Any], *, confirm: bool = False,
+            choices: Mapping[str, Any] | None = None, extra: Any = None) -> str:
     return render_template("portal/respond.html", kind=kind, case=case, fields=fields,
                            values=values, errors=errors, confirm=confirm,
+                           choices=choices or {}, extra=extra or {},
                            title=TITLES[kind], intro=INTROS[kind],
                            consequence=CONSEQUENCES.get(kind, ""))
 

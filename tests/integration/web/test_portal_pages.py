@@ -112,7 +112,8 @@ def test_withdrawal_asks_for_confirmation_first(client, uow, actors, window_id):
     assert "U heeft uw aanvraag ingetrokken" in client.get(done.location).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("suffix", ["", "/aanvullen", "/zienswijze", "/lbb", "/intrekken"])
+@pytest.mark.parametrize("suffix", ["", "/aanvullen", "/zienswijze", "/lbb", "/intrekken",
+                                    "/bezwaar"])
 def test_another_organisations_application_does_not_exist(client, uow, actors, window_id,
                                                           suffix):
     case_id = _incomplete(uow, actors, window_id)

@@ -48,6 +48,7 @@ ACCESS: dict[str, Any] = {
     "portal.views": frozenset({"applicant"}),
     "portal.lbb_answers": frozenset({"applicant"}),
     "portal.withdraw": frozenset({"applicant"}),
+    "portal.remedy": frozenset({"applicant"}),
     "officer.claim": OFFICERS,
     "officer.release": OFFICERS,
     "officer.distribute": OFFICERS,

@@ -182,3 +182,17 @@ def test_the_timeline_never_shows_internal_notes_or_integrity_steps(walk):
     shown = " ".join(e.text + e.detail for e in page.timeline)
     assert "accountant" not in shown and "ntegriteit" not in shown
     assert "Bibob" not in shown
+
+
+def test_the_remedy_form_names_the_refused_subsegments_and_the_last_day(walk):
+    walk.refused_after_views("ambulant_begeleiding")
+    found = _read(walk, responses.remedy_form, case_id=walk.case_id)
+    assert list(found.choices) == ["ambulant_begeleiding"]
+    assert found.word in ("bezwaar", "klacht") and found.last_day is not None
+    with pytest.raises(NotFound):
+        _read(walk, responses.remedy_form, "applicant_b", case_id=walk.case_id)
+
+
+def test_before_a_decision_there_is_nothing_to_object_to(walk):
+    walk.submit("ambulant_begeleiding")
+    assert _read(walk, responses.remedy_form, case_id=walk.case_id).last_day is None
