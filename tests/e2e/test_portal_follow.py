@@ -107,6 +107,7 @@ def _object_to_the_decision(page: Any, case_id: int) -> None:
         "Nee", exact=True).check()
     page.get_by_role("button", name="Verder").click()
     assert page.get_by_role("heading", name="Weet u het zeker?").is_visible()
+    assert "ambulant_begeleiding" not in page.inner_text("main")  # names, never codes
     assert_accessible(page)
     screenshot(page, "portal_remedy_confirm")
     page.get_by_role("button", name="Ja, ik weet het zeker").click()
