@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from models import CaseEvent, Document
-from workflows import portal, responses
+from workflows import case_timeline, portal, responses
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.uploads import MAX_BYTES, Upload
 
@@ -169,6 +169,10 @@ def test_lbb_answers_are_kept_confidential_and_only_while_the_lbb_is_asked(walk)
     page = _read(walk, portal.application_status, case_id=walk.case_id)
     shown = " ".join(e.text + e.detail for e in page.timeline)
     assert "financier" not in shown and "LBB" not in shown.replace("Landelijk Bureau", "")
+    with walk.uow() as u:
+        for reader, sees in (("integrity", True), ("officer", False)):
+            entries = case_timeline.case_timeline(u, walk.case_id, reader).entries
+            assert any("financier" in e.detail for e in entries) is sees
 
 
 def test_the_timeline_never_shows_internal_notes_or_integrity_steps(walk):
