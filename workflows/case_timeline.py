@@ -193,13 +193,13 @@ def _task_completed(payload: Mapping[str, Any]) -> Described:
     bpmn_id = str(payload.get("task", ""))
     spec = REGISTRY.get(bpmn_id)
     if spec is None:
-        return "Taak afgerond", "", None, False
+        return "Stap afgerond", "", None, False
     data = payload.get("data", {})
     if bpmn_id == "check_completeness" and data.get("complete") is False:
         missing = "; ".join(str(m) for m in data.get("missing_items", []))
         return "Verzoek om aanvulling: de aanvraag is niet volledig", \
             f"Ontbreekt: {missing}", spec.role, False
-    return (f"Taak afgerond: {spec.label}", "", spec.role,
+    return (f"Stap afgerond: {spec.label}", "", spec.role,
             spec.process_id == INTEGRITY_PROCESS)
 
 

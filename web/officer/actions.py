@@ -122,8 +122,11 @@ def case_action(case_id: int, action: str) -> str | Response | tuple[str, int]:
     summary = read(case_reads.case_summary, case_id=case_id)
     schema = found.schema(case_id)
     form_fields = schema().fields
-    if request.method == "GET" or going_back(request.form):
-        return _screen(found, summary, form_fields, request.form or None, {})
+    if request.method == "GET":  # ?taak=<task id>: a note on that task (from its screen)
+        chosen = {"task_id": request.args["taak"]} if "taak" in request.args else None
+        return _screen(found, summary, form_fields, chosen, {})
+    if going_back(request.form):
+        return _screen(found, summary, form_fields, request.form, {})
     loaded = load(schema, request.form)
     if loaded.errors:
         return _screen(found, summary, form_fields, request.form, loaded.errors), 422

@@ -10,6 +10,7 @@ import pytest
 from freezegun import freeze_time
 
 from tests.integration.web.conftest import JSON, login
+from tests.integration.workflows.steps import open_task
 from tests.integration.workflows.walk import BEG, Walk
 
 SECRET = "Bestuurder X heeft banden met een veroordeelde vastgoedhandelaar"
@@ -134,3 +135,13 @@ def test_lbb_questions_screen_is_for_integrity_officers(client, advised, walk):
         status, html = page_as(client, "screening_officer@test.example", path)
     assert status == 403
     assert "lbb-vragen" not in client.get(f"/zaken/{advised}").get_data(as_text=True)
+
+
+def test_a_note_screen_opened_from_a_task_has_that_task_chosen(client, walk):
+    walk.submit(BEG)
+    task_id = open_task(walk.uow, walk.case_id, "check_completeness")
+    with freeze_time(walk.now):
+        status, html = page_as(client, "screening_officer@test.example",
+                               f"/zaken/{walk.case_id}/acties/notitie?taak={task_id}")
+    assert status == 200
+    assert re.search(rf'value="{task_id}" checked', html)
