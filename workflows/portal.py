@@ -20,8 +20,8 @@ from models import Application, Case, CaseEvent, Document, HumanTask, Subsegment
 from workflows import access, case_deadlines, case_reads, case_timeline, labels
 from workflows.actors import Actor
 from workflows.case_deadlines import OpenDeadline
+from workflows.deadlines import last_day
 from workflows.decision_term import extension_weeks
-from workflows.inbox import last_day
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
