@@ -21,8 +21,7 @@ from workflows.views import CaseView
 STAFF = frozenset({"auditor", "admin"})
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
-NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),
-       NavItem(_l("Mijn aanvragen"), "cases.index", frozenset({"applicant"})))
+NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),)
 
 
 @bp.get("/")

@@ -14,5 +14,7 @@ bp = Blueprint("public", __name__)
 def home() -> str | Response:
     actor = current_actor()
     if actor is not None:
-        return redirect(url_for("officer.inbox" if actor.is_officer else "cases.index"))
+        landing = ("officer.inbox" if actor.is_officer else
+                   "portal.home" if actor.has("applicant") else "cases.index")
+        return redirect(url_for(landing))
     return render_template("home.html")

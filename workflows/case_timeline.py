@@ -135,7 +135,7 @@ def _role_for(kind: str, person: Person) -> str:
 def _masked(kind: str) -> str:
     if kind == "internal_note":
         return "Vertrouwelijke notitie bij de integriteitstoets"
-    if kind == "lbb_questions":
+    if kind in ("lbb_questions", "lbb_answers"):
         return "Vertrouwelijk gegeven over het advies van het LBB vastgelegd"
     if kind in ASSIGNMENTS:
         return "Werkverdeling in de integriteitstoets gewijzigd"
@@ -187,6 +187,9 @@ def _case_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
         return ("Vragen van het LBB aan de aanvrager vastgelegd",
                 f"Gesteld op {_day(payload['asked_on'])}: " + "; ".join(payload["questions"]),
                 role, True)
+    if kind == "lbb_answers":
+        return ("Antwoorden van de aanvrager op de vragen van het LBB",
+                str(payload.get("answers", "")), "applicant", True)
     return "Gebeurtenis in de zaak vastgelegd", "", role, False
 
 

@@ -8,16 +8,17 @@ routes to `bp` and is imported in `blueprint()`, so nothing happens at import ti
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from web.nav import NavItem
 
 bp = Blueprint("portal", __name__, url_prefix="/portaal")
-# The applicants' menu item is still the case list's; the portal takes it over.
-NAV: tuple[NavItem, ...] = ()
+NAV: tuple[NavItem, ...] = (NavItem(_l("Mijn aanvragen"), "portal.home",
+                                    frozenset({"applicant"})),)
 
 
 def blueprint() -> Blueprint:
     """The blueprint with every screen family's routes attached."""
-    from web.portal import home  # noqa: F401  (routes attach themselves to bp)
+    from web.portal import home, respond  # noqa: F401  (routes attach themselves to bp)
 
     return bp

@@ -1,15 +1,21 @@
-"""My applications at /portaal (built out by the portal screens)."""
+"""My applications at /portaal and one application's status page."""
 
 from __future__ import annotations
 
-from web import cases
+from flask import render_template
+
 from web.portal import bp
-from web.transactions import require_actor
-from workflows.errors import NotAllowed
+from web.transactions import read
+from workflows import portal
 
 
 @bp.get("/")
 def home() -> str:
-    if not require_actor().has("applicant"):
-        raise NotAllowed("Deze pagina is voor aanbieders die een aanvraag doen.")
-    return cases.index()
+    found = read(portal.my_applications)
+    return render_template("portal/home.html", found=found)
+
+
+@bp.get("/aanvragen/<id:case_id>")
+def status(case_id: int) -> str:
+    page = read(portal.application_status, case_id=case_id)
+    return render_template("portal/status.html", page=page, case=page.case)

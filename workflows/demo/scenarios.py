@@ -93,7 +93,7 @@ def open_completeness(d: Demo) -> None:
 
 def open_supplement(d: Demo) -> None:
     """Open: wacht op aanvulling"""
-    case = d.submit(10, 7, [BEH])
+    case = d.submit(10, 0, [BEH])  # the demo applicant: a request to answer
     d.do(8, "screening_officer", case, "check_completeness", complete=False,
          missing_items=["Jaarrekening 2025"])
 

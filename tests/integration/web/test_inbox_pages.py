@@ -64,7 +64,7 @@ def test_a_reviewer_lands_on_the_inbox_after_signing_in(client, role):
 
 
 def test_applicants_and_auditors_keep_their_own_landing_and_cannot_open_the_inbox(client):
-    assert login(client, "applicant-a@test.example").headers["Location"] == "/"
+    assert login(client, "applicant-a@test.example").headers["Location"] == "/portaal/"
     assert client.get("/taken").status_code == 403
     other = client.application.test_client()
     login(other, "auditor@test.example")

@@ -1,0 +1,140 @@
+"""The applicant portal in a browser, as a new applicant would use it: my applications
+with what waits for me first, the status page of a decided application (its letters and
+contract), answering a supplement request with a PDF and seeing the decision deadline
+move, giving views after an officer asked for them, and withdrawing (asked first).
+axe-core on every portal page type; screenshots under tests/e2e/screenshots/."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from tests.e2e.helpers import assert_accessible, screenshot, sign_in
+from tests.e2e.test_task_screens import _assessed, _do, _submit
+
+APPLICANT = "applicant@demo.test"
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def _deadline(page: Any) -> str:
+    item = page.locator(".utrecht-data-list__item", has_text="Wij beslissen uiterlijk op")
+    return str(item.locator("dd").inner_text())
+
+
+def test_my_applications_then_a_decided_application_with_its_letters(page):
+    sign_in(page, APPLICANT)
+    assert page.url.endswith("/portaal/")
+    assert page.get_by_role("heading", name="Wat u nu moet doen").is_visible()
+    assert page.get_by_role("link", name="Aanvraag aanvullen").first.is_visible()
+    assert page.get_by_text("Wij wachten op uw aanvulling").first.is_visible()
+    action = page.get_by_role("row", name="Aanvraag aanvullen").first.inner_text()
+    page.get_by_role("link", name="TW-").first.click()
+    assert page.get_by_text(action.split("\t")[-1].strip()).first.is_visible()  # one date
+    page.go_back()
+    assert_accessible(page)
+    screenshot(page, "portal_home")
+    page.get_by_role("row", name="U bent toegelaten").get_by_role("link").first.click()
+    assert page.get_by_role("heading", name="Brieven").is_visible()
+    assert page.get_by_role("rowheader", name="Besluitbrief", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Overeenkomsten").is_visible()
+    assert "Interne notitie" not in page.content()
+    assert_accessible(page)
+    screenshot(page, "portal_status_decided")
+
+
+def test_answering_a_supplement_request_moves_the_decision_deadline(page):
+    sign_in(page, APPLICANT)
+    page.get_by_role("row", name="Wij wachten op uw aanvulling").get_by_role(
+        "link").first.click()
+    assert page.get_by_text("staat stil zolang wij op uw aanvulling wachten").is_visible()
+    before = _deadline(page)
+    assert_accessible(page)
+    screenshot(page, "portal_status_waiting")
+    page.get_by_role("link", name="Aanvraag aanvullen").click()
+    page.get_by_role("button", name="Aanvulling versturen").click()  # nothing filled in
+    assert page.get_by_role("alert").first.is_visible()
+    assert_accessible(page)
+    page.get_by_label("Toelichting op de aanvulling").fill("Hierbij de jaarrekening 2025.")
+    page.get_by_label("Documenten (PDF)").set_input_files(
+        files=[{"name": "jaarrekening-2025.pdf", "mimeType": "application/pdf",
+                "buffer": PDF}])
+    screenshot(page, "portal_supplement")
+    page.get_by_role("button", name="Aanvulling versturen").click()
+    assert "de beslistermijn loopt weer" in page.get_by_role("status").first.inner_text()
+    assert _deadline(page) != before
+    assert page.get_by_role("rowheader", name="jaarrekening-2025.pdf").is_visible()
+    assert page.get_by_text("Op dit moment hoeft u niets te doen.").is_visible()
+    screenshot(page, "portal_status_supplemented")
+
+
+def test_views_on_an_intended_refusal_are_asked_to_confirm_then_given(page, live_database):
+    db = live_database
+    case_id = _assessed(db, passed=False)
+    _do(db, "legal_counsel@demo.test", case_id, "prepare_views_request",
+        intended_reasons="De integriteitstoets is negatief.")
+    sign_in(page, APPLICANT)
+    page.goto(f"/portaal/aanvragen/{case_id}")
+    page.get_by_role("link", name="Zienswijze geven").click()
+    assert_accessible(page)
+    page.get_by_role("textbox", name="Uw zienswijze").fill("Wij zijn het er niet mee eens.")
+    page.get_by_role("button", name="Verder").click()
+    assert page.get_by_role("heading", name="Weet u het zeker?").is_visible()
+    assert_accessible(page)
+    screenshot(page, "portal_views_confirm")
+    page.get_by_role("button", name="Ja, ik weet het zeker").click()
+    assert "zienswijze ontvangen" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_text("Op dit moment hoeft u niets te doen.").is_visible()
+    _do(db, "legal_counsel@demo.test", case_id, "assess_views",
+        views_assessment="De zienswijze leidt niet tot een ander besluit.")
+    _do(db, "decision_maker@demo.test", case_id, "decide_admission", outcome="refused",
+        admitted_subsegments=[], motivation="Niet integer genoeg.")
+    _object_to_the_decision(page, case_id)
+
+
+def _object_to_the_decision(page: Any, case_id: int) -> None:
+    """The decision and its letter are on the status page; the remedy screen asks first.
+    Lodging needs workflows.objections (the objection process); without it the screen
+    says that it cannot yet."""
+    page.goto(f"/portaal/aanvragen/{case_id}")
+    assert page.get_by_role("rowheader", name="Besluitbrief", exact=True).is_visible()
+    screenshot(page, "portal_status_refused")
+    page.get_by_role("link", name="Bezwaar maken of een klacht indienen").click()
+    assert_accessible(page)
+    page.get_by_label("Begeleiding").check()
+    page.get_by_role("textbox", name="Waarom bent u het niet eens").fill(
+        "De VOG's van onze bestuurders zijn in orde.")
+    page.get_by_role("radiogroup", name="Ziet u af van een gesprek").get_by_label(
+        "Nee", exact=True).check()
+    page.get_by_role("button", name="Verder").click()
+    assert page.get_by_role("heading", name="Weet u het zeker?").is_visible()
+    assert "ambulant_begeleiding" not in page.inner_text("main")  # names, never codes
+    assert_accessible(page)
+    screenshot(page, "portal_remedy_confirm")
+    page.get_by_role("button", name="Ja, ik weet het zeker").click()
+    if importlib.util.find_spec("workflows.objections") is None:
+        assert page.get_by_text("kan nog niet").first.is_visible()
+    else:
+        assert "ontvangen" in page.get_by_role("status").first.inner_text()
+
+
+def test_withdrawing_asks_first_and_then_the_application_is_withdrawn(page, live_database):
+    case_id = _submit(live_database)
+    sign_in(page, APPLICANT)
+    page.goto(f"/portaal/aanvragen/{case_id}")
+    page.get_by_role("link", name="Aanvraag intrekken").click()
+    assert_accessible(page)
+    page.get_by_label("Waarom trekt u uw aanvraag in?").fill("Wij stoppen met deze zorg.")
+    page.get_by_role("button", name="Verder").click()
+    assert page.get_by_text("Dit kunt u niet ongedaan maken").is_visible()
+    page.get_by_role("button", name="Ja, ik weet het zeker").click()
+    assert "ingetrokken" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_text("U heeft uw aanvraag ingetrokken").first.is_visible()
+    assert page.get_by_role("link", name="Aanvraag intrekken").count() == 0
+
+
+def test_another_organisations_application_is_not_found(page, live_database):
+    case_id = _submit(live_database)  # the demo applicant's
+    sign_in(page, "applicant2@demo.test")
+    response = page.goto(f"/portaal/aanvragen/{case_id}")
+    assert response is not None and response.status == 404
+    assert_accessible(page)

@@ -1,0 +1,184 @@
+"""Responding to the municipality: supplement (PDFs and an explanation), give views,
+answer the LBB's questions and withdraw, each on its own screen under the application;
+an irreversible step asks "Weet u het zeker?" first (no JavaScript)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError
+from werkzeug.wrappers import Response
+
+from web.forms import confirmed, going_back
+from web.portal import bp
+from web.transactions import read, refused, write
+from workflows import portal, registration, responses
+from workflows.errors import Conflict, InvalidInput
+from workflows.tasks import REGISTRY
+from workflows.tasks import fields as f
+from workflows.uploads import MAX_BYTES, Upload
+
+Page = str | Response | tuple[str, int]
+
+
+class WithdrawSchema(Schema):
+    reason = f.text(_l("Waarom trekt u uw aanvraag in?"),
+                    _l("Dit mag kort. Wij gebruiken het alleen om onze procedure te "
+                       "verbeteren."), max_length=2000)
+
+
+class LbbAnswersSchema(Schema):
+    answers = f.text(_l("Uw antwoorden aan het Landelijk Bureau Bibob"),
+                     _l("Beantwoord elke vraag uit de brief van het LBB. Alleen "
+                        "integriteitsbeoordelaars lezen dit."), required=True,
+                     max_length=20_000)
+
+
+class RemedySchema(Schema):
+    subsegments = f.subsegments(_l("Waar gaat het over?"),
+                                _l("Kies de subsegmenten waarvoor u niet bent toegelaten."))
+    grounds = f.text(_l("Waarom bent u het niet eens met het besluit?"),
+                     _l("Schrijf uw redenen (de gronden) op."), required=True,
+                     max_length=20_000)
+    hearing_waived = f.yes_no(_l("Ziet u af van een gesprek (hoorzitting)?"),
+                              _l("Bij nee nodigen wij u uit om uw standpunt toe te lichten."))
+
+
+def _supplement_fields() -> dict[str, Any]:
+    return {k: v for k, v in REGISTRY["supplement_application"].fields().items()
+            if k != "documents"}
+
+
+@bp.route("/aanvragen/<id:case_id>/aanvullen", methods=["GET", "POST"])
+def supplement(case_id: int) -> Page:
+    case = read(portal.application_summary, case_id=case_id)
+    if request.method == "GET":
+        return _screen("supplement", case, _supplement_fields(), None, {})
+    uploads = [Upload(file.filename or "", file.mimetype or "", file.read(MAX_BYTES + 1))
+               for file in request.files.getlist("bestanden") if file.filename]
+    try:
+        write(responses.supplement_with_documents, case_id=case_id,
+              note=request.form.get("supplement_note", "").strip(), uploads=uploads,
+              directory=_document_dir())
+    except (InvalidInput, Conflict) as err:
+        errors = getattr(err, "fields", None) or {"form": [err.message]}
+        return _screen("supplement", case, _supplement_fields(), request.form, errors), \
+            422 if isinstance(err, InvalidInput) else 409
+    flash(_("Dank u wel. Wij hebben uw aanvulling ontvangen; de beslistermijn loopt weer."),
+          "success")
+    return redirect(url_for("portal.status", case_id=case_id))
+
+
+@bp.route("/aanvragen/<id:case_id>/zienswijze", methods=["GET", "POST"])
+def views(case_id: int) -> Page:
+    fields = dict(REGISTRY["submit_views"].fields())
+    return _confirmed_step(case_id, "views", fields, lambda form: write(
+        responses.give_views, case_id=case_id, views=form.get("views", "").strip()),
+        _("Wij hebben uw zienswijze ontvangen. Wij wegen die mee in ons besluit."))
+
+
+@bp.route("/aanvragen/<id:case_id>/lbb", methods=["GET", "POST"])
+def lbb_answers(case_id: int) -> Page:
+    fields = dict(LbbAnswersSchema().fields)
+    return _confirmed_step(case_id, "lbb", fields, lambda form: write(
+        responses.answer_lbb_questions, case_id=case_id,
+        **_load(LbbAnswersSchema, form)), _("Wij hebben uw antwoorden doorgestuurd."))
+
+
+@bp.route("/aanvragen/<id:case_id>/intrekken", methods=["GET", "POST"])
+def withdraw(case_id: int) -> Page:
+    fields = dict(WithdrawSchema().fields)
+    return _confirmed_step(case_id, "withdraw", fields, lambda form: write(
+        registration.withdraw_application, case_id=case_id,
+        **_load(WithdrawSchema, form)), _("U heeft uw aanvraag ingetrokken."))
+
+
+@bp.route("/aanvragen/<id:case_id>/bezwaar", methods=["GET", "POST"])
+def remedy(case_id: int) -> Page:
+    found = read(responses.remedy_form, case_id=case_id)
+    fields = dict(RemedySchema().fields)
+    return _confirmed_step(case_id, "remedy", fields, lambda form: write(
+        responses.lodge_remedy, case_id=case_id, **_load(RemedySchema, form)),
+        _("Wij hebben uw %(word)s ontvangen. U krijgt een ontvangstbevestiging.",
+          word=found.word), choices={"subsegments": found.choices},
+        extra={"word": found.word, "last_day": found.last_day})
+
+
+def _confirmed_step(case_id: int, kind: str, fields: dict[str, Any], act: Any, done: str,
+                    **shown: Any) -> Page:
+    case = read(portal.application_summary, case_id=case_id)
+    if request.method == "GET" or going_back(request.form):
+        return _screen(kind, case, fields, request.form or None, {}, **shown)
+    if not confirmed(request.form):
+        refused()  # only asks; nothing is written until the person confirms
+        return _screen(kind, case, fields, request.form, {}, confirm=True, **shown)
+    try:
+        act(request.form)
+    except InvalidInput as err:
+        errors = err.fields or {"form": [err.message]}
+        return _screen(kind, case, fields, request.form, errors, **shown), 422
+    except Conflict as err:
+        return _screen(kind, case, fields, request.form, {"form": [err.message]}, **shown), 409
+    flash(done, "success")
+    return redirect(url_for("portal.status", case_id=case_id))
+
+
+def _load(schema: type[Schema], form: Any) -> dict[str, Any]:
+    raw = {name: [v.strip() for v in form.getlist(name) if v.strip()]
+           if field.metadata.get("widget") == "subsegments" else str(form.get(name, "")).strip()
+           for name, field in schema().fields.items()}
+    try:
+        loaded: dict[str, Any] = schema().load(
+            {k: v for k, v in raw.items() if v != "" or k not in ("hearing_waived",)})
+    except ValidationError as err:
+        raise InvalidInput(_("Niet alle velden zijn goed ingevuld."),
+                           err.messages if isinstance(err.messages, dict) else {}) from err
+    return loaded
+
+
+TITLES = {"supplement": _l("Uw aanvraag aanvullen"), "views": _l("Uw zienswijze geven"),
+          "remedy": _l("Bezwaar maken of een klacht indienen"),
+          "lbb": _l("Vragen van het LBB beantwoorden"), "withdraw": _l("Uw aanvraag intrekken")}
+INTROS = {
+    "supplement": _l("Stuur wat wij u vroegen: schrijf een korte toelichting en voeg de "
+                     "documenten toe als PDF (ten hoogste 5 MB per bestand). Zodra u "
+                     "aanvult, loopt de beslistermijn weer."),
+    "views": _l("Wij zijn van plan een besluit te nemen dat (deels) negatief is voor u. "
+                "Schrijf hier waarom u het daar (niet) mee eens bent. Dat kan alleen binnen "
+                "de termijn."),
+    "lbb": _l("Het Landelijk Bureau Bibob heeft u vragen gesteld. Uw antwoorden gaan "
+              "vertrouwelijk naar onze integriteitsbeoordelaars."),
+    "remedy": _l("Bent u het niet eens met ons besluit? Dan kunt u binnen de termijn "
+                 "reageren. Een medewerker die niet bij het besluit betrokken was, "
+                 "behandelt uw reactie."),
+    "withdraw": _l("Als u uw aanvraag intrekt, stoppen wij de behandeling. Dit kan alleen "
+                   "zolang wij nog geen besluit hebben genomen."),
+}
+CONSEQUENCES = {
+    "remedy": _l("Na het versturen kunt u uw reactie niet meer wijzigen."),
+    "views": _l("Na het versturen kunt u uw zienswijze niet meer wijzigen."),
+    "lbb": _l("Na het versturen kunt u uw antwoorden niet meer wijzigen."),
+    "withdraw": _l("Uw aanvraag wordt niet meer behandeld. Dit kunt u niet ongedaan maken; "
+                   "wilt u later toch toegelaten worden, dan moet u opnieuw aanvragen."),
+}
+
+
+def _screen(kind: str, case: Any, fields: Mapping[str, Any], values: Any,
+            errors: Mapping[str, Any], *, confirm: bool = False,
+            choices: Mapping[str, Any] | None = None, extra: Any = None) -> str:
+    return render_template("portal/respond.html", kind=kind, case=case, fields=fields,
+                           values=values, errors=errors, confirm=confirm,
+                           choices=choices or {}, extra=extra or {},
+                           title=TITLES[kind], intro=INTROS[kind],
+                           consequence=CONSEQUENCES.get(kind, ""))
+
+
+def _document_dir() -> Path:
+    """Outside the web root: the instance folder, unless TOELATING_DOCUMENT_DIR says."""
+    configured = current_app.config.get("DOCUMENT_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "documents"
