@@ -12,7 +12,8 @@ from models import Application, Case, Outbox, Provider
 
 LETTER_KINDS = frozenset({
     "supplement_request", "views_request", "decision", "withdrawal_confirmation",
-    "lbb_request", "bridging_start", "bridging_reminder",
+    "lbb_request", "bridging_start", "bridging_reminder", "objection_receipt",
+    "objection_decision",
 })
 # The Bibob request goes to the national office, never to the applicant.
 RECIPIENT_LBB = "lbb@justis.example"
@@ -25,6 +26,8 @@ def send_letter(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
     recipient = RECIPIENT_LBB if kind == "lbb_request" else _provider_email(ctx)
     payload = {"kind": kind, "to": recipient, "case_id": ctx.case_id,
                "source_task": ctx.task, "reference": ctx.data.get("reference")}
+    if params.get("data") is not None:  # what the letter says beyond the case's reference
+        payload["data"] = params["data"]
     ctx.session.add(Outbox(case_id=ctx.case_id, kind="letter",
                            idempotency_key=ctx.idempotency_key,
                            payload=json.dumps(payload, sort_keys=True), created_at=ctx.at,

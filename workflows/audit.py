@@ -20,6 +20,8 @@ from workflows.uow import UnitOfWork
 # What the database driver raises for a value its column type cannot hold (SQLite keeps
 # any text in any column).
 _UNREADABLE = (ValueError, TypeError, OverflowError)
+# Service tasks that write a decision row (an upheld objection writes one in its parent).
+DECISION_SERVICES = frozenset({"record_decision", "record_remedy_decision"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
         .order_by(CaseEvent.seq)).all()
     for event in events:
         call = json.loads(event.payload)
-        if call["service"] != "record_decision":
+        if call["service"] not in DECISION_SERVICES:
             continue
         logged = call["result"]
         try:
