@@ -61,7 +61,7 @@ def lodge_objection(uow: UnitOfWork, actor: Actor, *, case_id: int, subsegments:
         raise Conflict(f"Over deze aanvraag is nog niet besloten; een {word} kan pas "
                        "tegen het besluit.")
     today = dl.local_day(clock.now())
-    received = _received(actor, today, received_on, posted_on)
+    received = _received(actor, word, today, received_on, posted_on)
     _require_on_time(data, word, received, posted_on)
     codes = _objected(data, subsegments, word)
     if not grounds.strip() or len(grounds) > MAX_GROUNDS:
@@ -91,13 +91,14 @@ def _require_lodger(actor: Actor, case: Case, word: str) -> None:
                          "behandelaar registreert er een die op papier binnenkwam.")
 
 
-def _received(actor: Actor, today: date, received_on: date | None,
+def _received(actor: Actor, word: str, today: date, received_on: date | None,
               posted_on: date | None) -> date:
     """Today, or for one that came on paper the day it was received (registrars only)."""
     if received_on is None and posted_on is None:
         return today
     if actor.has("applicant"):
-        raise NotAllowed("Alleen een medewerker legt vast wanneer post binnenkwam.")
+        raise NotAllowed(f"Alleen een medewerker legt vast wanneer een {word} per post "
+                         "binnenkwam.")
     received = received_on or today
     if received > today or (posted_on is not None and posted_on > received):
         raise InvalidInput("Een ontvangst- of postdatum ligt niet in de toekomst of na de "
