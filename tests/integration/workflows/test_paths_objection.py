@@ -184,3 +184,16 @@ def test_the_decision_is_due_by_the_legal_clock(walk, uow, model, committee, wee
     extra = {} if weeks is None else {"extension_weeks": weeks}
     advise(walk, process, "dismissed", advised_by=committee, **extra)
     assert task_dues(uow, remedy, f"decide_{process}") == [due]
+
+
+def test_an_altered_decision_on_an_objection_is_found_at_the_event_that_made_it(walk, uow):
+    from models import CaseEvent, Decision
+
+    _admission, remedy = walk_path(walk, uow, "awb", PATHS[0].values[0])
+    with uow() as u:
+        decision = u.session.scalars(select(Decision).where(Decision.kind == "objection")).one()
+        decision.outcome_per_subsegment = '{"ambulant_begeleiding": "admitted"}'
+        made_at = u.session.scalars(select(CaseEvent.seq).where(
+            CaseEvent.case_id == remedy, CaseEvent.kind == "service_called",
+            CaseEvent.payload.contains('"record_remedy_decision"'))).one()
+        assert audit.verify_chains(u, SYSTEM) == audit.BrokenChain(remedy, made_at)
