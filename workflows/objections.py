@@ -71,7 +71,8 @@ def lodge_objection(uow: UnitOfWork, actor: Actor, *, case_id: int, subsegments:
     process_id = "objection" if case_terms.model(data).objection else "complaint"
     facts = {"reference": data.get("reference"), "provider": data.get("provider"),
              "legal_model": data.get("legal_model"), "remedy_kind": process_id,
-             "remedy_subsegments": codes, "remedy_grounds": grounds.strip(),
+             # what the objection asks for, as `subsegments` (the task screens' choices)
+             "subsegments": codes, "remedy_grounds": grounds.strip(),
              "hearing_waived": bool(hearing_waived), "lodged_on": received.isoformat(),
              "lodged_by": actor.email, "decided_on": data["decided_on"],
              "objection_last_day": data["objection_last_day"]}

@@ -85,7 +85,7 @@ def _advise_objection(form: dict[str, Any], data: dict[str, Any], _a: Actor,
 def _decide(form: dict[str, Any], data: dict[str, Any], actor: Actor,
             now: datetime) -> dict[str, Any]:
     codes = sorted(set(form["upheld_subsegments"]))
-    objected = data.get("remedy_subsegments", [])
+    objected = data.get("subsegments", [])
     if set(codes) - set(objected):
         raise InvalidInput("Alleen subsegmenten waarover het gaat zijn mogelijk.",
                            {"upheld_subsegments": ["kies uit de genoemde subsegmenten"]})

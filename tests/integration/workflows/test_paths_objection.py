@@ -26,7 +26,8 @@ from tests.integration.workflows.trail import (
     task_dues,
 )
 from tests.integration.workflows.walk import BEG, BEH, Walk
-from workflows import audit, objections
+from workflows import audit, case_deadlines, objections
+from workflows import deadlines as dl
 from workflows.actors import SYSTEM
 
 MODELS = {"awb": "objection", "civil": "complaint"}
@@ -184,6 +185,11 @@ def test_the_decision_is_due_by_the_legal_clock(walk, uow, model, committee, wee
     extra = {} if weeks is None else {"extension_weeks": weeks}
     advise(walk, process, "dismissed", advised_by=committee, **extra)
     assert task_dues(uow, remedy, f"decide_{process}") == [due]
+    with uow() as u:
+        (shown,) = case_deadlines.open_deadlines(u, SYSTEM, case_id=remedy).deadlines
+    word = {"awb": "bezwaar", "civil": "klacht"}[model]
+    assert (shown.name, dl.moment_after(shown.last_day)) == (f"Beslistermijn {word}", due)
+    assert shown.regime == {"awb": "statute", "civil": "contract"}[model]
 
 
 def test_an_altered_decision_on_an_objection_is_found_at_the_event_that_made_it(walk, uow):
