@@ -20,13 +20,27 @@ SUBJECTS = {
     "task_overdue": "Taak is over de uiterste datum",
     "response_reminder": "Herinnering: uw reactie wordt binnenkort verwacht",
 }
+# An objection (Awb model) or a complaint (civil model): the letter's data names the model.
+REMEDY_SUBJECTS = {
+    ("objection_receipt", "awb"): "Ontvangstbevestiging van uw bezwaar",
+    ("objection_receipt", "civil"): "Ontvangstbevestiging van uw klacht",
+    ("objection_decision", "awb"): "Beslissing op uw bezwaar",
+    ("objection_decision", "civil"): "Beslissing op uw klacht",
+}
+
+
+def subject(payload: dict[str, Any]) -> str:
+    data = payload.get("data")
+    model = str(data.get("model")) if isinstance(data, dict) else ""
+    kind = str(payload.get("kind", ""))
+    return REMEDY_SUBJECTS.get((kind, model)) or SUBJECTS.get(kind, "Bericht over uw aanvraag")
 
 
 def compose(sender: str, key: str, payload: dict[str, Any]) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = payload["to"]
-    message["Subject"] = SUBJECTS.get(payload.get("kind", ""), "Bericht over uw aanvraag")
+    message["Subject"] = subject(payload)
     message["Message-ID"] = f"<{key.replace('/', '.')}@toelating>"
     reference = payload.get("reference") or f"zaak {payload.get('case_id')}"
     task = f"Taak: {payload['task']}\n" if payload.get("task") else ""

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
+from handlers.transports import subject
 from models import Award, Region, Subsegment
 from tests.integration.workflows.steps import open_tasks
 from tests.integration.workflows.trail import (
@@ -143,6 +144,9 @@ def test_each_path_ends_in_its_outcome_with_letters_and_a_verifiable_log(walk, u
         "service_called send_letter(objection_decision)"]
     sent = letters(uow, remedy)
     assert [s["kind"] for s in sent] == ["objection_receipt", "objection_decision"]
+    word = {"awb": "bezwaar", "civil": "klacht"}[model]
+    assert [subject(s) for s in sent] == [f"Ontvangstbevestiging van uw {word}",
+                                          f"Beslissing op uw {word}"]
     assert sent[1]["data"] == {"upheld": upholds, "outcome": path.outcome,
                                "reasons": f"Beslissing: {path.outcome}.", "model": model,
                                "subsegments": list(path.upheld)}
