@@ -54,6 +54,8 @@ test: lint
 bench: install
 	$(BIN)/python bench/engine_overhead.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 	$(BIN)/python bench/app_latency.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+	$(BIN)/python bench/inbox.py
+	$(BIN)/python bench/case_page.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 # Regenerate the diagram layout (DI) of the BPMN files after editing their process XML.
 layout: install

@@ -48,6 +48,7 @@ PATH = [
     ("conclude_quality", {"quality_motivation": "ok"}),
     ("decide_admission", {"outcome": "admitted", "admitted_subsegments": ["a", "b"],
                           "motivation": "ok", "decided_by": "x", "decided_on": "2026-01-01",
+                          "deviation": False,
                           "objection_until": "2099-01-01T00:00:00+00:00"}),
 ]
 

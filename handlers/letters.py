@@ -26,6 +26,8 @@ def send_letter(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
     recipient = RECIPIENT_LBB if kind == "lbb_request" else _provider_email(ctx)
     payload = {"kind": kind, "to": recipient, "case_id": ctx.case_id,
                "source_task": ctx.task, "reference": ctx.data.get("reference")}
+    if kind == "decision":  # bezwaar (Awb) or klacht and civil court (Open House)
+        payload["remedy"] = ctx.data.get("remedy")
     if params.get("data") is not None:  # what the letter says beyond the case's reference
         payload["data"] = params["data"]
     ctx.session.add(Outbox(case_id=ctx.case_id, kind="letter",

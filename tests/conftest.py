@@ -72,7 +72,8 @@ def seed(uow: UnitOfWork) -> dict[str, object]:
     actors: dict[str, Actor] = {}
     for role in OFFICER_ROLES:
         actors[role] = people.create_user(uow, SYSTEM, email=f"{role}@test.example",
-                                          name=role, password="pw", roles=[role])
+                                          name=role.replace("_", " ").capitalize(),
+                                          password="pw", roles=[role])
     actors["decision_maker_2"] = people.create_user(
         uow, SYSTEM, email="decision_maker_2@test.example", name="dm2", password="pw",
         roles=["decision_maker", "integrity_officer"])

@@ -67,7 +67,8 @@ def login() -> Page:
     session.clear()  # nothing of the anonymous session carries over into the signed-in one
     session[TOKEN] = signed_in.token
     flash(_("Welkom, %(name)s.", name=signed_in.actor.name), "success")
-    return redirect(safe_next(request.args.get("volgende")))
+    landing = url_for("officer.inbox") if signed_in.actor.is_officer else None  # reviewers
+    return redirect(safe_next(request.args.get("volgende") or landing))
 
 
 @bp.post("/uitloggen")

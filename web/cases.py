@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
 
 from web.i18n import datum
 from web.nav import OFFICERS, NavItem
-from web.transactions import read
-from workflows import case_reads, labels, queries
+from web.officer.action_forms import SLUGS, TITLES
+from web.transactions import read, require_actor
+from workflows import case_diagram, case_page, case_reads, labels, queries
 from workflows.queries import CaseRow
 from workflows.views import CaseView
+
+STAFF = frozenset({"auditor", "admin"})
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
 NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),
@@ -32,8 +36,24 @@ def index() -> str:
 
 @bp.get("/<id:case_id>")
 def show(case_id: int) -> str:
+    actor = require_actor()
+    if actor.is_officer or actor.roles & STAFF:
+        found = read(case_page.show_case_page, case_id=case_id,
+                     timeline_page=request.args.get("tijdlijn", default=1, type=int))
+        return render_template("case_page.html", page=found, case=found.case,
+                               action_slugs=SLUGS, action_labels=TITLES,
+                               regime_label=labels.regime)
     view = read(case_reads.show_case, case_id=case_id)
     return render_template("case.html", case=view, tasks=_task_rows(view))
+
+
+@bp.get("/<id:case_id>/diagram")
+def diagram(case_id: int) -> Response:
+    """The case's diagrams (its pinned procedure version) with the steps to mark."""
+    found = read(case_diagram.case_diagram, case_id=case_id)
+    return jsonify(diagrams=[{"name": d.name, "title": d.title, "xml": d.xml}
+                             for d in found.diagrams],
+                   completed=list(found.completed), current=list(found.current))
 
 
 def _case_rows(rows: Sequence[CaseRow]) -> list[list[Any]]:

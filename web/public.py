@@ -12,6 +12,7 @@ bp = Blueprint("public", __name__)
 
 @bp.get("/")
 def home() -> str | Response:
-    if current_actor() is not None:
-        return redirect(url_for("cases.index"))
+    actor = current_actor()
+    if actor is not None:
+        return redirect(url_for("officer.inbox" if actor.is_officer else "cases.index"))
     return render_template("home.html")

@@ -24,16 +24,23 @@ class DataItem:
 def present(data: Mapping[str, Any], audience: str,
             subsegment_names: Mapping[str, str]) -> tuple[DataItem, ...]:
     shown = disclosure.disclosed(data, audience)
-    return tuple(DataItem(key, disclosure.label(key), _text(key, value, subsegment_names))
+    return tuple(DataItem(key, _label(key, data), _text(key, value, subsegment_names))
                  for key, value in shown.items())
+
+
+def _label(key: str, data: Mapping[str, Any]) -> str:
+    """The remedy by the case's legal model: objection only under the Awb."""
+    if key == "objection_last_day":
+        awb = data.get("legal_model") == "awb"
+        return "Bezwaar uiterlijk op" if awb else "Klacht uiterlijk op"
+    return disclosure.label(key)
 
 
 def _text(key: str, value: Any, names: Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return "Ja" if value else "Nee"
-    if key in ("subsegments", "admitted_subsegments", "subsegment",
-               "subsegments_meeting_specific_criteria",
-               "upheld_subsegments"):
+    if key in ("subsegments", "admitted_subsegments", "subsegment", "deviation_subsegments",
+               "subsegments_meeting_specific_criteria", "upheld_subsegments"):
         codes = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(c), "onbekend subsegment") for c in codes) or "Geen"
     if key == "withdrawal" and isinstance(value, dict):
@@ -55,3 +62,24 @@ def _day(value: Any) -> str | None:
         return long_date(date.fromisoformat(value))
     except ValueError:
         return None
+
+
+def present_form(spec: Any, form: Mapping[str, Any],
+                 names: Mapping[str, str]) -> tuple[DataItem, ...]:
+    """A validated task form as people read it: each field's label and its value."""
+    fields = spec.fields()
+    return tuple(DataItem(key, str(fields[key].metadata.get("label", key)),
+                          _form_text(key, value, fields[key].metadata, names))
+                 for key, value in form.items() if key in fields)
+
+
+def _form_text(key: str, value: Any, meta: Mapping[str, Any],
+               names: Mapping[str, str]) -> str:
+    choices = meta.get("choices")
+    if isinstance(choices, Mapping) and isinstance(value, str):
+        return str(choices.get(value, value))
+    if isinstance(value, date):
+        return long_date(value)
+    if meta.get("widget") == "subsegments":
+        return ", ".join(names.get(str(c), str(c)) for c in value) or "Geen"
+    return _text(key, value, names)

@@ -54,7 +54,7 @@ def open_deadlines(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDeadli
         return CaseDeadlines(case_id, tuple(_agreement_terms(data)))
     found = [_named("Beslistermijn", case_terms.decision_term(data))]
     if "decided_on" in data:
-        found = [_named("Bezwaar- of klachttermijn", case_terms.remedy_term(
+        found = [_named(case_terms.remedy_name(data), case_terms.remedy_term(
             data, date.fromisoformat(data["decided_on"])))]
     found += _task_terms(data, open_tasks)
     return CaseDeadlines(case_id, tuple(found), _penalty(uow, case_id, data))

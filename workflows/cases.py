@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from engine import clock
 from engine.commands import Command, Outcome
-from models import Case, HumanTask
-from workflows import access, case_reads, decision_term
+from engine.errors import TaskNotReady
+from models import Case, HumanTask, User
+from workflows import access, assignment, case_reads, decision_term, duties
 from workflows.actors import Actor
 from workflows.commands import run_command
-from workflows.errors import Conflict, NotAllowed, NotFound
-from workflows.tasks import ASSESSMENT_TASKS, REGISTRY, load_form, task_spec
+from workflows.errors import Conflict, NotAllowed, NotFound, TaskAlreadyDone
+from workflows.tasks import load_form, task_spec
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
@@ -29,9 +30,10 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
     access.require_read(actor, case)
     access.require_task(actor, case, row)
     if row.completed_at is not None:
-        raise Conflict("Deze taak is al afgerond.")
+        raise already_done(uow, row)
+    assignment.require_assignee(uow, actor, row)
     spec = task_spec(row.bpmn_id)
-    _require_four_eyes(uow, actor, row)
+    duties.require_allowed(uow, actor, row)
     form = load_form(spec, data)
     now = clock.now()
     weeks = decision_term.extension_weeks(uow, actor, case_id=case.id)  # once per command
@@ -43,23 +45,25 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
 
     command = Command("task_completed", {"task_id": task_id, "task": row.bpmn_id, "data": form})
     with clock.pinned(now):
-        outcome = run_command(uow, case.id, actor, command, prepare, weeks)
+        try:
+            outcome = run_command(uow, case.id, actor, command, prepare, weeks)
+        except Conflict as err:  # completed while we waited for the case's lock?
+            if not isinstance(err.__cause__, TaskNotReady):
+                raise  # busy, or a stale version: the transaction may be spent
+            uow.session.refresh(row)
+            if row.completed_at is not None:
+                raise already_done(uow, row) from None
+            raise
         decision_term.refresh_decision_dues(uow, actor, case_id=case.id, weeks=weeks,
                                             data=outcome.data)
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 
-def _require_four_eyes(uow: UnitOfWork, actor: Actor, row: HumanTask) -> None:
-    """Who assessed a case may not decide it (separation of duties)."""
-    if not REGISTRY[row.bpmn_id].decides:
-        return
-    assessed = uow.session.scalars(select(HumanTask.bpmn_id).where(
-        HumanTask.case_id == row.case_id, HumanTask.completed_by == actor.email,
-        HumanTask.bpmn_id.in_(ASSESSMENT_TASKS))).first()
-    if assessed is not None:
-        raise NotAllowed("U heeft deze aanvraag zelf beoordeeld (u deed de taak "
-                         f"'{REGISTRY[assessed].label}'). Een ander neemt het besluit: zo "
-                         "kijken er altijd twee mensen naar een aanvraag (vier-ogen).")
+def already_done(uow: UnitOfWork, row: HumanTask) -> TaskAlreadyDone:
+    """The conflict of completing a task someone else completed: who, and when."""
+    name = uow.session.scalars(select(User.name).where(
+        User.email == row.completed_by)).first() if row.completed_by else None
+    return TaskAlreadyDone(row.completed_by, name, row.completed_at)
 
 
 def tick_case(uow: UnitOfWork, actor: Actor, case_id: int) -> Outcome:

@@ -18,7 +18,7 @@ from typing import Any
 from workflows import labels
 from workflows.actors import Actor
 from workflows.tasks import REGISTRY
-from workflows.tasks.admission import OUTCOMES
+from workflows.tasks.admission import DECISION_CHOICES, OUTCOMES
 from workflows.tasks.integrity import LBB_ADVICE
 from workflows.tasks.remedies import COMPLAINT_ADVISERS, REMEDY_OUTCOMES
 
@@ -35,7 +35,8 @@ _OWN = {"reference": "Kenmerk", "provider": "Aanbieder",
         "views_requested_on": "Zienswijze gevraagd op",
         "views_last_day": "Zienswijze uiterlijk op", "lbb_requested_on": "Advies LBB gevraagd op",
         "lbb_last_day": "Adviestermijn LBB loopt tot en met", "decided_on": "Besluitdatum",
-        "objection_last_day": "Bezwaar of klacht uiterlijk op", "withdrawal": "Intrekking",
+        "objection_last_day": "Bezwaar of klacht uiterlijk op",
+        "remedy": "Rechtsmiddel", "withdrawal": "Intrekking",
         "subsegment": "Subsegment", "start_date": "Ingangsdatum",
         "term_end": "Einddatum looptijd", "extensions": "Aantal verlengingen",
         "bridging_start": "Overbrugging vanaf", "bridging_last_day": "Overbrugging tot en met",
@@ -48,6 +49,11 @@ _OWN = {"reference": "Kenmerk", "provider": "Aanbieder",
         "quality_motivation": "Motivering kwaliteitstoets",
         "lbb_motivation": "Motivering adviesaanvraag LBB", "extend": "Verlengd",
         "complete": "Aanvraag volledig", "lbb_extended": "Adviestermijn LBB verlengd",
+        "deviation": "Besluit wijkt af van de toetsen",
+        "deviation_subsegments": "Toegelaten ondanks negatieve toets",
+        "deviation_confirmed_by": "Afwijking beoordeeld door",
+        "sent_back_by": "Teruggestuurd voor zienswijze door",
+        "sent_back_reason": "Reden van terugsturen",
         "remedy_grounds": "Gronden",
         "hearing_waived": "Afgezien van horen", "lodged_on": "Ontvangen op",
         "lodged_by": "Ingediend door", "remedy_decision_last_day": "Beslissen uiterlijk op",
@@ -61,7 +67,7 @@ LEVEL_OF: Mapping[str, str] = MappingProxyType({
         "supplement_last_day", "supplement_note", "documents", "supplemented_on",
         "lbb_requested_on", "lbb_extended", "lbb_last_day", "intended_reasons",
         "views_requested_on", "views_last_day", "views", "outcome", "admitted_subsegments",
-        "motivation", "decided_on", "objection_last_day", "withdrawal", "subsegment",
+        "motivation", "decided_on", "objection_last_day", "remedy", "withdrawal", "subsegment",
         "start_date", "term_end", "extensions", "extend", "bridging_start",
         "bridging_last_day", "clients_remaining", "remedy_grounds",
         "hearing_waived", "lodged_on", "remedy_decision_last_day", "hearing_held_on",
@@ -72,7 +78,9 @@ LEVEL_OF: Mapping[str, str] = MappingProxyType({
         "certified", "registrations_valid", "subsegments_meeting_specific_criteria",
         "quality_note", "quality_passed", "quality_finding", "quality_motivation",
         "integrity_passed", "intended_outcome", "views_assessment", "decided_by",
-        "transfer_note", "lodged_by", "advised_by", "advice", "advised_outcome",
+        "transfer_note", "deviation", "deviation_reason", "deviation_subsegments",
+        "deviation_confirmed", "deviation_review", "deviation_confirmed_by", "sent_back_by",
+        "sent_back_reason", "lodged_by", "advised_by", "advice", "advised_outcome",
         "extension_weeks"), "internal"),
     **dict.fromkeys((
         "questionnaire_complete", "red_flags", "bibob_note", "register_hits",
@@ -87,7 +95,7 @@ HIDDEN = frozenset({
     "reminder_at", "extension_decision_at", "decision_term", "decision_weeks",
     "suspensions", "supplement_rounds", "max_supplement_rounds", "max_extensions",
     "max_transfer_rounds", "transfer_rounds", "bridging_months", "admissible",
-    "quality_subsegments", "decision_extension_weeks", "remedy_kind",
+    "quality_subsegments", "decision_extension_weeks", "deviation_rounds", "remedy_kind",
     "remedy_decision_due",
 })
 HIDDEN_PREFIXES = ("spiff__",)
@@ -139,7 +147,7 @@ def label(key: str) -> str:
 
 def choices(key: str) -> Mapping[str, str]:
     """Dutch labels for the values of a closed set (outcomes, LBB advice, risk)."""
-    return {"outcome": OUTCOMES, "intended_outcome": OUTCOMES, "lbb_advice": LBB_ADVICE,
+    return {"outcome": DECISION_CHOICES, "intended_outcome": OUTCOMES, "lbb_advice": LBB_ADVICE,
             "integrity_risk": RISKS, "remedy_outcome": REMEDY_OUTCOMES,
             "advised_outcome": REMEDY_OUTCOMES,
             "advised_by": {**COMPLAINT_ADVISERS, "committee": "Advies- of klachtencommissie"},

@@ -10,7 +10,9 @@ beside its Dutch `message` (what a person reads; may be reworded).
     ├── SignInRequired  (401)  sign_in_required  not signed in, the session ended, or the
     │                                             credentials are wrong
     ├── Conflict        (409)  conflict          someone else changed the case first, the
-    │                                             task is done, or the database is busy
+    │   │                                         task is done, or the database is busy
+    │   └── TaskAlreadyDone    task_already_done  someone else completed the task; says
+    │                                             who and when
     ├── InvalidInput    (422)  invalid_input     the data is wrong; `fields` says what per
     │                                             field
     ├── RateLimited     (429)  rate_limited      too many failed attempts; wait and retry
@@ -20,6 +22,17 @@ beside its Dutch `message` (what a person reads; may be reworded).
 """
 
 from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from workflows.deadlines.atw import long_date
+
+
+def long_moment(moment: datetime) -> str:
+    """An instant as Dutch words in Amsterdam time: 11 december 2026 om 09:00."""
+    local = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return f"{long_date(local.date())} om {local:%H:%M}"
 
 
 class ToelatingError(Exception):
@@ -49,6 +62,19 @@ class SignInRequired(ToelatingError):
 class Conflict(ToelatingError):
     status = 409
     code = "conflict"
+
+
+class TaskAlreadyDone(Conflict):
+    code = "task_already_done"
+
+    def __init__(self, completed_by: str | None, completed_by_name: str | None,
+                 completed_at: datetime | None) -> None:
+        who = completed_by_name or completed_by or "iemand anders"
+        when = f" op {long_moment(completed_at)}" if completed_at else ""
+        super().__init__(f"Deze taak is al afgerond door {who}{when}. Wat u invulde is "
+                         "niet verwerkt; de zaak is niet gewijzigd.")
+        self.completed_by, self.completed_by_name = completed_by, completed_by_name
+        self.completed_at = completed_at
 
 
 class InvalidInput(ToelatingError):

@@ -22,7 +22,7 @@ STATUSES = MappingProxyType({
                      "Wij wachten op advies van het Landelijk Bureau Bibob"),
     "views": ("Zienswijze", "U kunt reageren op ons voorgenomen besluit"),
     "decision": ("Besluitvorming", "Wij nemen een besluit over uw aanvraag"),
-    "objection_period": ("Besluit genomen; bezwaar- of klachttermijn loopt",
+    "objection_period": ("Besluit genomen; termijn voor bezwaar of klacht loopt",
                          "Er is een besluit; u kunt nog reageren als u het er niet mee eens "
                          "bent"),
     "admitted": ("Toegelaten", "U bent toegelaten"),

@@ -1,6 +1,7 @@
 """Browser tests: the real app on a free localhost port, driven by Debian's Chromium.
 
 Fixtures
+    live_database the Database behind live_server (to set a scene with the use cases)
     live_server   base URL of the app, served from a thread, on a fresh database
                   (migrated, procedure deployed, the demo loaded) made once per session:
                   SQLite, and PostgreSQL too when TEST_DATABASE_URL is set (in a schema
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 SCHEMA = "e2e"
+LIVE: dict[str, Database] = {}  # base URL -> its database, for live_database
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -73,10 +75,18 @@ def live_server(request: pytest.FixtureRequest,
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    base = f"http://127.0.0.1:{server.server_port}"
+    LIVE[base] = database
+    yield base
+    del LIVE[base]
     server.shutdown()
     thread.join(timeout=10)
     database.dispose()
+
+
+@pytest.fixture
+def live_database(live_server: str) -> Database:
+    return LIVE[live_server]
 
 
 @pytest.fixture(scope="session")

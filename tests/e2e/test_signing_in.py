@@ -1,5 +1,5 @@
-"""Each demo person signs in, lands on their case list, opens a case, switches language
-and signs out: through the screens only."""
+"""Each demo person signs in, lands on their home page (a reviewer's inbox, the others'
+case list), opens a case, switches language and signs out: through the screens only."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ REVIEWERS = ["screening_officer", "integrity_officer", "quality_assessor", "lega
 @pytest.mark.parametrize("role", REVIEWERS + ["auditor", "admin"])
 def test_a_reviewer_signs_in_sees_the_cases_opens_one_and_signs_out(page, role):
     sign_in(page, f"{role}@demo.test")
-    assert page.url.endswith("/zaken/")
     assert page.get_by_role("status").first.inner_text().startswith("Welkom")
     menu = page.get_by_role("navigation", name="Hoofdmenu")
+    if role in REVIEWERS:  # a reviewer's home page is the inbox
+        assert page.url.endswith("/taken")
+        menu.get_by_role("link", name="Zaken").click()
+    assert page.url.endswith("/zaken/")
     assert menu.get_by_role("link", name="Zaken").get_attribute("aria-current") == "page"
     assert page.get_by_role("heading", level=1).inner_text() == "Zaken"
     table = page.get_by_role("table", name="Alle zaken die u mag zien, nieuwste eerst")
@@ -48,6 +51,9 @@ def test_the_language_switch_in_the_footer_changes_the_whole_page(page):
     sign_in(page, "screening_officer@demo.test")
     page.get_by_role("contentinfo").get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Tasks"
+    assert page.get_by_role("link", name=re.compile(r"^My tasks \(\d+\)$")).is_visible()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Cases").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Cases"
     assert page.get_by_role("button", name="Sign out").is_visible()
     page.get_by_role("link", name=re.compile(r"^TW-")).first.click()  # the cookie keeps it
@@ -63,6 +69,7 @@ def test_screenshots_of_the_main_pages(page):
     page.get_by_role("button", name="Inloggen").click()
     screenshot(page, "login-fouten")
     sign_in(page, "decision_maker@demo.test")
+    page.goto("/zaken/")
     screenshot(page, "zaken")
     page.get_by_role("link", name="TW-2026-00012").click()
     screenshot(page, "zaak")

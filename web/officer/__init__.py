@@ -17,6 +17,6 @@ NAV = (NavItem(_l("Taken"), "officer.inbox", OFFICERS),)
 
 def blueprint() -> Blueprint:
     """The blueprint with every screen family's routes attached."""
-    from web.officer import inbox  # noqa: F401  (routes attach themselves to bp)
+    from web.officer import actions, inbox, tasks  # noqa: F401  (routes attach themselves)
 
     return bp

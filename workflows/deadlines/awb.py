@@ -165,11 +165,15 @@ def decision_deadline(received: date, *, weeks: int, suspensions: Sequence[Suspe
                       supplement_day_suspended: bool = True) -> Deadline:
     """Last day to decide (Awb 4:13) after suspensions (4:15, Wet Bibob art. 31) and an
     extension (4:14), Atw on the final end. Switch `supplement_day_suspended` (default True):
-    the day the applicant supplements or answers still counts as suspended."""
+    the day the applicant supplements or answers still counts as suspended. A contractual
+    decision term (the civil model) follows the procedure document: no Awb article cited."""
+    contractual = regime == "contract"
     return suspended_term(
         received, weeks=weeks, first=f"Aanvraag ontvangen op {long_date(received)}",
         suspensions=suspensions, regime=regime, inclusive=supplement_day_suspended,
-        extensions=[(extension_weeks, "Verdaagd (Awb 4:14)")])
+        basis="procedureregeling" if contractual else "Awb 4:15 lid 1 onder a",
+        extensions=[(extension_weeks, "Verlengd (procedureregeling)" if contractual
+                     else "Verdaagd (Awb 4:14)")])
 
 
 def lbb_suspension(requested: date, *, extended: bool, advice_received: date | None,
@@ -194,7 +198,8 @@ def supplement_deadline(requested: date, *, weeks: int, regime: str = "organ") -
 
 
 def views_deadline(sent: date, *, weeks: int, regime: str = "organ") -> Deadline:
-    """Last day to give views before a negative decision (Awb 4:7, 4:8), a term of the organ."""
+    """Last day for the applicant's views before a negative decision (Awb 4:7), a term of the
+    organ (or of the procedure, under the civil model)."""
     return term_deadline(sent, weeks=weeks, regime=regime, label="De zienswijzetermijn")
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from workflows import deadlines as dl
+from workflows.deadlines import remedies
 
 DECISION_WEEKS = 8  # Awb 4:13 lid 2: no statutory term, so a reasonable one of 8 weeks
 SUPPLEMENT_WEEKS = 2
@@ -112,7 +113,13 @@ def remedy_term(data: dict[str, Any], sent: date) -> dl.Deadline:
 def decided(data: dict[str, Any], sent: date) -> dict[str, Any]:
     term = remedy_term(data, sent)
     return {"decided_on": sent.isoformat(), "objection_last_day": term.date.isoformat(),
-            "objection_until": dl.moment_after(term.date).isoformat()}
+            "objection_until": dl.moment_after(term.date).isoformat(),
+            "remedy": remedies.remedy_text(model(data).objection, term.date)}
+
+
+def remedy_name(data: dict[str, Any]) -> str:
+    """The remedy's name for this case's legal model: bezwaar (Awb) or klacht (civil)."""
+    return "Bezwaartermijn" if model(data).objection else "Klachttermijn"
 
 
 def remedy_decision_term(data: dict[str, Any], *, committee: bool = False,

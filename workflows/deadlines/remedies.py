@@ -69,6 +69,19 @@ def objection_deadline(sent: date) -> Deadline:
     return term_deadline(sent, weeks=OBJECTION_WEEKS, label="De bezwaartermijn (Awb 6:7, 6:8)")
 
 
+def remedy_text(objection: bool, last_day: date) -> str:
+    """What the applicant can do against the decision, for the letter and the screens:
+    objection under the Awb (6:4, 6:7); under the civil model (Open House) no objection,
+    but a complaint under the procedure and then the civil court."""
+    if objection:
+        return (f"Bent u het niet eens met dit besluit, dan kunt u tot en met "
+                f"{long_date(last_day)} bezwaar maken (Awb 6:4, 6:7).")
+    return (f"Bent u het niet eens met dit besluit, dan kunt u tot en met {long_date(last_day)} "
+            "een klacht indienen volgens de procedureregeling. Daarna kunt u naar de "
+            "civiele rechter. Bezwaar maken is niet mogelijk: dit is een privaatrechtelijke "
+            "procedure.")
+
+
 def objection_on_time(sent: date, received: date, posted: date | None = None, *,
                       atw_on_post_week: bool = False) -> bool:
     """Awb 6:9: on time when received by the last day, or posted by then and received at most

@@ -16,6 +16,7 @@ from workflows import deadlines, people, region, registration, specs
 from workflows.actors import SYSTEM
 from workflows.database import Database
 from workflows.deadlines import window_moment
+from workflows.demo import teams
 from workflows.demo.scenarios import SCENARIOS, WINDOW
 from workflows.demo.steps import Demo
 from workflows.demo.twente import MUNICIPALITIES, REGION, SEGMENTS
@@ -59,6 +60,13 @@ def _people(demo: Demo) -> list[tuple[str, str]]:
                                                   name=role.replace("_", " ").capitalize(),
                                                   password=PASSWORD, roles=[role])
             made.append((f"{role}@demo.test", role))
+        made.append(teams.add_coordinator(uow, demo, PASSWORD))
+        # A second decision maker (who may also assess integrity), so four-eyes can be
+        # walked: confirming a deviation, and deciding a case one assessed oneself.
+        demo.staff["decision_maker2"] = people.create_user(
+            uow, SYSTEM, email="decision_maker2@demo.test", name="Decision maker 2",
+            password=PASSWORD, roles=["decision_maker", "integrity_officer"])
+        made.append(("decision_maker2@demo.test", "decision_maker, integrity_officer"))
         for n, name in enumerate(PROVIDERS):
             provider = people.register_provider(uow, SYSTEM, name=name,
                                                 kvk_number=f"{60000001 + n:08d}",

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from workflows import bridging, objections
 from workflows.actors import SYSTEM
+from workflows.demo import teams
 from workflows.demo.steps import Demo
 
 WINDOW = ["ambulant_begeleiding", "ambulant_behandeling", "wonen_gezinshuis",
@@ -157,4 +158,4 @@ def complaint_under_handling(d: Demo) -> None:
 SCENARIOS = [admitted_contract_extended, partly_admitted, refused_incumbent_bridging,
              not_considered, withdrawn, lbb_advice, open_completeness, open_supplement,
              open_assessment, open_lbb, open_views, open_decision, open_objection,
-             complaint_under_handling]
+             complaint_under_handling, teams.spread_tasks]

@@ -40,6 +40,7 @@ class TaskSpec:
     assesses: bool = False  # who completed it assessed the case (separation of duties)
     decides: bool = False  # may not be completed by someone who assessed the case
     irreversible: bool = False  # the screen asks for confirmation first
+    second_of: str | None = None  # four-eyes: not by who completed that task last
 
     def fields(self) -> Mapping[str, fields.Field[Any]]:
         return MappingProxyType(dict(_instance(self.schema).fields))

@@ -26,7 +26,10 @@ def route_samples(uow) -> dict[str, list[Any]]:
         tasks = list(u.session.execute(
             select(HumanTask.lane, func.min(HumanTask.task_id))
             .where(HumanTask.completed_at.is_(None)).group_by(HumanTask.lane)))
-    return {"case_id": cases, "task_id": [task_id for _, task_id in tasks]}
+    return {"case_id": cases, "task_id": [task_id for _, task_id in tasks],
+            "list_id": [1],
+            "action": ["notitie", "aanvulling", "ingebrekestelling", "verdaging",
+                       "lbb-vragen"]}
 
 
 def route_urls(rule: Rule, samples: dict[str, list[Any]]) -> list[str]:
@@ -46,6 +49,6 @@ def route_urls(rule: Rule, samples: dict[str, list[Any]]) -> list[str]:
 
 def _fill(path: str, name: str, value: Any) -> str:
     start = path.index("<")
-    while path[start:path.index(">", start) + 1].rstrip(">").split(":")[-1] != name:
+    while path[start:path.index(">", start) + 1].strip("<>").split(":")[-1] != name:
         start = path.index("<", start + 1)
     return path[:start] + quote(str(value)) + path[path.index(">", start) + 1:]

@@ -54,5 +54,5 @@ def test_a_flashed_message_is_an_alert_with_role_status(client):
     page = client.get(response.headers["Location"], follow_redirects=True).get_data(as_text=True)
     assert re.search(r'<div class="utrecht-alert utrecht-alert--ok" role="status">\s*<div '
                      r'class="utrecht-alert__content"><div class="utrecht-alert__message"><p '
-                     r'class="utrecht-paragraph">Welkom, auditor.</p>', page)
+                     r'class="utrecht-paragraph">Welkom, Auditor.</p>', page)
 

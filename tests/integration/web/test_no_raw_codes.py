@@ -30,6 +30,8 @@ def visible_text(html: str) -> str:
 
 
 def assert_no_codes(response, where: str) -> None:
+    if response.mimetype == "application/json":
+        return  # data for the page's script (the diagram's element ids), not read by people
     found = raw_codes_in(visible_text(response.get_data(as_text=True)))
     assert found == set(), f"{where}: {sorted(found)}"
 
@@ -37,7 +39,8 @@ def assert_no_codes(response, where: str) -> None:
 def _pages(client, paths):
     """Every page of the app (its GET routes filled from the demo), and a few more."""
     yield "/", client.get("/", follow_redirects=True)
-    for path in [*paths, "/zaken/?pagina=2", "/bestaat-niet"]:
+    for path in [*paths, "/zaken/?pagina=2", "/bestaat-niet", "/taken?tab=team",
+                 "/taken?tab=open"]:
         yield path, client.get(path, follow_redirects=True)
 
 

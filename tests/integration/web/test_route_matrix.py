@@ -42,6 +42,16 @@ ACCESS: dict[str, Any] = {
     "cases.index": SIGNED_IN,
     "cases.show": SIGNED_IN,
     "officer.inbox": OFFICERS,
+    "officer.claim": OFFICERS,
+    "officer.release": OFFICERS,
+    "officer.distribute": OFFICERS,
+    "officer.reassign": OFFICERS,
+    "officer.save_work_list": OFFICERS,
+    "officer.delete_work_list": OFFICERS,
+    "officer.task": OFFICERS,
+    "officer.complete": OFFICERS,
+    "cases.diagram": STAFF,
+    "officer.case_action": OFFICERS,  # each action for some officer roles (refused: 403)
 }
 
 

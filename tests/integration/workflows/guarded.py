@@ -62,7 +62,17 @@ class GuardedWalk(Walk):
         spec = REGISTRY[bpmn_id]
         if spec.role == "applicant":
             return persona == "applicant_a"
+        if spec.second_of is not None and self._completed(actor, spec.second_of):
+            return False
         return actor.has(spec.role) and not (spec.decides and self._assessed(actor))
+
+    def _completed(self, actor: Actor, bpmn_id: str) -> bool:
+        """Who last completed `bpmn_id` in the case is the actor (four-eyes)."""
+        with self.uow() as u:
+            last = u.session.scalars(select(HumanTask.completed_by).where(
+                HumanTask.case_id == self.case_id, HumanTask.bpmn_id == bpmn_id,
+                HumanTask.completed_at.is_not(None)).order_by(HumanTask.id.desc())).first()
+        return last == actor.email
 
     def _assessed(self, actor: Actor) -> bool:
         with self.uow() as u:

@@ -55,6 +55,7 @@ ASSESSMENT = ["integrity_officer: review_bibob_questionnaire",
 VIEWS = ["legal_counsel: prepare_views_request", "applicant: submit_views",
          "legal_counsel: assess_views"]
 DECISION = ["decision_maker: decide_admission"]
+CONFIRMATION = ["decision_maker: confirm_deviation"]
 
 # The event log, one line per event.
 STARTED = ["started admission"]
@@ -142,6 +143,37 @@ def admitted_after_supplement(w: Walk) -> None:
     w.expire()
 
 
+def admitted_after_confirmed_deviation(w: Walk) -> None:
+    w.assessed(BEG, passed=False)
+    w.ask_views()
+    w.give_views()
+    w.assess_views()
+    w.deviate(BEG)
+    w.confirm_deviation()
+    w.expire()
+
+
+def refused_after_unconfirmed_deviation(w: Walk) -> None:
+    w.assessed(BEG, passed=False)
+    w.ask_views()
+    w.give_views()
+    w.assess_views()
+    w.deviate(BEG)
+    w.confirm_deviation(confirmed=False)
+    w.decide("refused")
+    w.expire()
+
+
+def refused_after_sending_back_to_views(w: Walk) -> None:
+    w.assessed(BEG)
+    w.send_back()
+    w.ask_views()
+    w.give_views()
+    w.assess_views()
+    w.decide("refused")
+    w.expire()
+
+
 def withdrawn_in_completeness(w: Walk) -> None:
     w.submit(BEG)
     w.withdraw()
@@ -213,6 +245,27 @@ PATHS = [
         [*STARTED, *INCOMPLETE, *SUPPLEMENTED, *COMPLETE, *INTEGRITY, *QUALITY, *DECIDED],
         ["supplement_request", "decision"], [low_risk(), QUALITY_PASSED]),
         id="supplemented_in_time_then_admitted"),
+    pytest.param(Path(
+        admitted_after_confirmed_deviation, "admitted",
+        [*COMPLETENESS, *ASSESSMENT, *VIEWS, *DECISION, *CONFIRMATION],
+        [*STARTED, *COMPLETE, *INTEGRITY, *QUALITY, *VIEWS_ASKED, *VIEWS_GIVEN,
+         "task_completed decide_admission", "task_completed confirm_deviation", *DECIDED[1:]],
+        ["views_request", "decision"], [low_risk(), QUALITY_PASSED]),
+        id="admitted_against_failed_integrity_confirmed_by_second_decision_maker"),
+    pytest.param(Path(
+        refused_after_unconfirmed_deviation, "refused",
+        [*COMPLETENESS, *ASSESSMENT, *VIEWS, *DECISION, *CONFIRMATION, *DECISION],
+        [*STARTED, *COMPLETE, *INTEGRITY, *QUALITY, *VIEWS_ASKED, *VIEWS_GIVEN,
+         "task_completed decide_admission", "task_completed confirm_deviation", *DECIDED],
+        ["views_request", "decision"], [low_risk(), QUALITY_PASSED]),
+        id="deviation_not_confirmed_then_refused"),
+    pytest.param(Path(
+        refused_after_sending_back_to_views, "refused",
+        [*COMPLETENESS, *ASSESSMENT, *DECISION, *VIEWS, *DECISION],
+        [*STARTED, *COMPLETE, *INTEGRITY, *QUALITY, "task_completed decide_admission",
+         *VIEWS_ASKED, *VIEWS_GIVEN, *DECIDED],
+        ["views_request", "decision"], [low_risk(), QUALITY_PASSED]),
+        id="positive_assessment_sent_back_to_views_then_refused"),
     pytest.param(Path(
         withdrawn_in_completeness, "withdrawn",
         ["screening_officer: check_completeness (cancelled)"],

@@ -127,6 +127,22 @@ class Walk:
         self.do("decision_maker", "decide_admission", outcome=outcome,
                 admitted_subsegments=list(codes), motivation=f"Besluit: {outcome}.")
 
+    def deviate(self, *codes: str, reason: str = "Het LBB zag geen ernstig gevaar.") -> None:
+        """Admit although an assessment failed: a reasoned deviation."""
+        self.do("decision_maker", "decide_admission", outcome="admitted",
+                admitted_subsegments=list(codes), motivation="Toegelaten.",
+                deviation_reason=reason)
+
+    def confirm_deviation(self, confirmed: bool = True) -> None:
+        """The second decision maker confirms (or not) the deviating decision."""
+        self.do("decision_maker_2", "confirm_deviation", deviation_confirmed=confirmed,
+                deviation_review="Afwijking gewogen.")
+
+    def send_back(self) -> None:
+        """The decision maker sends a positively assessed case back to the views step."""
+        self.do("decision_maker", "decide_admission", outcome="back_to_views",
+                motivation="Ik overweeg af te wijzen; eerst een zienswijze.")
+
     def assessed(self, *codes: str, passed: bool = True, **submit: Any) -> int:
         """Submitted, complete, integrity concluded (passed or not), quality for `codes`."""
         case_id = self.submit(*codes, **submit)
