@@ -18,6 +18,7 @@ from web import (
     inputs,
     nav,
     officer,
+    portal,
     public,
     security,
     transactions,
@@ -53,7 +54,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(officer.blueprint())
-    nav.register(app, *officer.NAV, *cases.NAV)
+    app.register_blueprint(portal.blueprint())
+    nav.register(app, *officer.NAV, *portal.NAV, *cases.NAV)
     return app
 
 

@@ -3,7 +3,8 @@
 Fixtures
     live_database the Database behind live_server (to set a scene with the use cases)
     live_server   base URL of the app, served from a thread, on a fresh database
-                  (migrated, procedure deployed, the demo loaded) made once per session:
+                  (migrated, procedure deployed, the demo loaded) made once per test
+                  module, so one module's claims and decisions never change another's demo:
                   SQLite, and PostgreSQL too when TEST_DATABASE_URL is set (in a schema
                   `e2e` of its own, so the integration tests' schema is never touched)
     browser       headless /usr/bin/chromium (no download: the machine's network is closed)
@@ -62,7 +63,7 @@ def own_schema(url: str) -> str:
         {"options": f"-csearch_path={SCHEMA}"}).render_as_string(hide_password=False)
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
+@pytest.fixture(scope="module", params=BACKENDS)
 def live_server(request: pytest.FixtureRequest,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if request.param == "sqlite":

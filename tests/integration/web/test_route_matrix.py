@@ -42,6 +42,7 @@ ACCESS: dict[str, Any] = {
     "cases.index": SIGNED_IN,
     "cases.show": SIGNED_IN,
     "officer.inbox": OFFICERS,
+    "portal.home": frozenset({"applicant"}),
     "officer.claim": OFFICERS,
     "officer.release": OFFICERS,
     "officer.distribute": OFFICERS,
