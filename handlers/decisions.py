@@ -12,6 +12,7 @@ from handlers.context import HandlerContext
 from models import (
     Application,
     Award,
+    Case,
     Contract,
     Decision,
     Municipality,
@@ -41,6 +42,30 @@ def record_decision(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, An
     ctx.session.flush()
     for code in sorted(admitted):
         _award(ctx, app, decision, code, decided_on)
+    return decision_record(decision)
+
+
+def record_remedy_decision(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
+    """An upheld objection or complaint: a new decision in the admission case's history,
+    admitting the upheld subsegments (awards and contracts where there were none)."""
+    case = ctx.session.get(Case, ctx.case_id)
+    parent = case.parent_case_id if case is not None else None
+    app = ctx.session.scalars(select(Application).where(Application.case_id == parent)).one()
+    upheld = sorted(set(params.get("subsegments") or []))
+    decided_on = date.fromisoformat(ctx.data["remedy_decided_on"])
+    decision = Decision(
+        case_id=app.case_id, kind=str(ctx.data.get("remedy_kind") or "objection"),
+        outcome=str(params["outcome"]),
+        outcome_per_subsegment=json.dumps(dict.fromkeys(upheld, "admitted"), sort_keys=True),
+        effective_date=decided_on, motivation=str(params.get("reasons") or ""),
+        decided_by=str(params.get("decided_by") or ctx.actor), decided_at=ctx.at)
+    ctx.session.add(decision)
+    ctx.session.flush()
+    awarded = set(ctx.session.scalars(select(Subsegment.code).join(
+        Award, Award.subsegment_id == Subsegment.id).where(Award.application_id == app.id)))
+    for code in upheld:
+        if code not in awarded:
+            _award(ctx, app, decision, code, decided_on)
     return decision_record(decision)
 
 

@@ -22,6 +22,8 @@ from workflows.uow import UnitOfWork
 # What the database driver raises for a value its column type cannot hold (SQLite keeps
 # any text in any column).
 _UNREADABLE = (ValueError, TypeError, OverflowError)
+# Service tasks that write a decision row (an upheld objection writes one in its parent).
+DECISION_SERVICES = frozenset({"record_decision", "record_remedy_decision"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
         call = json.loads(event.payload)
         if call["service"] == "send_letter" and _altered_letters(uow, call["result"]):
             return event.seq
-        if call["service"] != "record_decision":
+        if call["service"] not in DECISION_SERVICES:
             continue
         logged = call["result"]
         try:

@@ -40,7 +40,7 @@ def _text(key: str, value: Any, names: Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return "Ja" if value else "Nee"
     if key in ("subsegments", "admitted_subsegments", "subsegment", "deviation_subsegments",
-               "subsegments_meeting_specific_criteria"):
+               "subsegments_meeting_specific_criteria", "upheld_subsegments"):
         codes = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(c), "onbekend subsegment") for c in codes) or "Geen"
     if key == "withdrawal" and isinstance(value, dict):

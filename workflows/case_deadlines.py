@@ -48,6 +48,8 @@ def open_deadlines(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDeadli
             decision_term.extension_weeks(uow, actor, case_id=case_id)}
     open_tasks = set(uow.session.scalars(select(HumanTask.bpmn_id).where(
         HumanTask.case_id == case_id, HumanTask.completed_at.is_(None))).all())
+    if case.process_id in ("objection", "complaint"):
+        return CaseDeadlines(case_id, (_remedy_term(data),))
     if case.process_id != "admission":
         return CaseDeadlines(case_id, tuple(_agreement_terms(data)))
     found = [_named("Beslistermijn", case_terms.decision_term(data))]
@@ -56,6 +58,15 @@ def open_deadlines(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDeadli
             data, date.fromisoformat(data["decided_on"])))]
     found += _task_terms(data, open_tasks)
     return CaseDeadlines(case_id, tuple(found), _penalty(uow, case_id, data))
+
+
+def _remedy_term(data: dict[str, Any]) -> OpenDeadline:
+    """The term to decide on the objection or complaint, as the advice step left it."""
+    term = case_terms.remedy_decision_term(
+        data, committee=data.get("advised_by") == "committee",
+        extension_weeks=int(data.get("extension_weeks") or 0))
+    word = "bezwaar" if case_terms.model(data).objection else "klacht"
+    return _named(f"Beslistermijn {word}", term)
 
 
 def _named(name: str, deadline: dl.Deadline) -> OpenDeadline:

@@ -18,7 +18,7 @@ from handlers.registry import default_handlers
 from models import Case
 from workflows import decision_term, labels, specs
 from workflows.access import require_read
-from workflows.actors import Actor
+from workflows.actors import SYSTEM, Actor
 from workflows.deadlines import case_terms
 from workflows.errors import Conflict, NotAllowed, ProcedureFailed
 from workflows.running import BUSY, is_busy
@@ -42,8 +42,21 @@ def _start_contracts(uow: UnitOfWork, actor: Actor, case_id: int) -> dict[str, A
     return {"contract_cases": contracts.start_contracts(uow, actor, case_id=case_id)}
 
 
+def _start_remedy_contracts(uow: UnitOfWork, actor: Actor, case_id: int) -> dict[str, Any]:
+    """An upheld objection or complaint starts the contracts its new awards made, as
+    children of the admission case; the procedure starts them (the system)."""
+    from workflows import contracts
+
+    case = uow.session.get(Case, case_id)
+    parent = case.parent_case_id if case is not None else None
+    if parent is None:
+        return {"contract_cases": []}
+    return {"contract_cases": contracts.start_contracts(uow, SYSTEM, case_id=parent)}
+
+
 CASE_SERVICES: dict[str, CaseService] = {
     "start_contracts": _start_contracts,
+    "start_remedy_contracts": _start_remedy_contracts,
 }
 
 

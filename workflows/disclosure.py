@@ -20,6 +20,7 @@ from workflows.actors import Actor
 from workflows.tasks import REGISTRY
 from workflows.tasks.admission import DECISION_CHOICES, OUTCOMES
 from workflows.tasks.integrity import LBB_ADVICE
+from workflows.tasks.remedies import COMPLAINT_ADVISERS, REMEDY_OUTCOMES
 
 LEVELS = {"applicant": ("public",), "officer": ("public", "internal"),
           "integrity": ("public", "internal", "confidential"),
@@ -52,7 +53,11 @@ _OWN = {"reference": "Kenmerk", "provider": "Aanbieder",
         "deviation_subsegments": "Toegelaten ondanks negatieve toets",
         "deviation_confirmed_by": "Afwijking beoordeeld door",
         "sent_back_by": "Teruggestuurd voor zienswijze door",
-        "sent_back_reason": "Reden van terugsturen"}
+        "sent_back_reason": "Reden van terugsturen",
+        "remedy_grounds": "Gronden",
+        "hearing_waived": "Afgezien van horen", "lodged_on": "Ontvangen op",
+        "lodged_by": "Ingediend door", "remedy_decision_last_day": "Beslissen uiterlijk op",
+        "remedy_decided_on": "Beslist op"}
 
 # key -> level, in the order a case page lists them
 LEVEL_OF: Mapping[str, str] = MappingProxyType({
@@ -64,7 +69,10 @@ LEVEL_OF: Mapping[str, str] = MappingProxyType({
         "views_requested_on", "views_last_day", "views", "outcome", "admitted_subsegments",
         "motivation", "decided_on", "objection_last_day", "remedy", "withdrawal", "subsegment",
         "start_date", "term_end", "extensions", "extend", "bridging_start",
-        "bridging_last_day", "clients_remaining"), "public"),
+        "bridging_last_day", "clients_remaining", "remedy_grounds",
+        "hearing_waived", "lodged_on", "remedy_decision_last_day", "hearing_held_on",
+        "hearing_report", "remedy_outcome", "upheld_subsegments", "remedy_reasons",
+        "remedy_decided_on"), "public"),
     **dict.fromkeys((
         "legal_model", "complete", "completeness_note", "governance_code", "wnt_compliant",
         "certified", "registrations_valid", "subsegments_meeting_specific_criteria",
@@ -72,7 +80,8 @@ LEVEL_OF: Mapping[str, str] = MappingProxyType({
         "integrity_passed", "intended_outcome", "views_assessment", "decided_by",
         "transfer_note", "deviation", "deviation_reason", "deviation_subsegments",
         "deviation_confirmed", "deviation_review", "deviation_confirmed_by", "sent_back_by",
-        "sent_back_reason"), "internal"),
+        "sent_back_reason", "lodged_by", "advised_by", "advice", "advised_outcome",
+        "extension_weeks"), "internal"),
     **dict.fromkeys((
         "questionnaire_complete", "red_flags", "bibob_note", "register_hits",
         "criminal_antecedents", "investigation_note", "integrity_risk", "request_lbb",
@@ -86,7 +95,8 @@ HIDDEN = frozenset({
     "reminder_at", "extension_decision_at", "decision_term", "decision_weeks",
     "suspensions", "supplement_rounds", "max_supplement_rounds", "max_extensions",
     "max_transfer_rounds", "transfer_rounds", "bridging_months", "admissible",
-    "quality_subsegments", "decision_extension_weeks", "deviation_rounds",
+    "quality_subsegments", "decision_extension_weeks", "deviation_rounds", "remedy_kind",
+    "remedy_decision_due",
 })
 HIDDEN_PREFIXES = ("spiff__",)
 
@@ -138,4 +148,7 @@ def label(key: str) -> str:
 def choices(key: str) -> Mapping[str, str]:
     """Dutch labels for the values of a closed set (outcomes, LBB advice, risk)."""
     return {"outcome": DECISION_CHOICES, "intended_outcome": OUTCOMES, "lbb_advice": LBB_ADVICE,
-            "integrity_risk": RISKS}.get(key, {})
+            "integrity_risk": RISKS, "remedy_outcome": REMEDY_OUTCOMES,
+            "advised_outcome": REMEDY_OUTCOMES,
+            "advised_by": {**COMPLAINT_ADVISERS, "committee": "Advies- of klachtencommissie"},
+            }.get(key, {})

@@ -36,6 +36,16 @@ STATUSES = MappingProxyType({
     "expired": ("Termijn verstreken", "De termijn is verstreken"),
     "clients_moved": ("Cliënten overgedragen", "Alle cliënten zijn overgedragen"),
     "completed": ("Afgerond", "Afgerond"),
+    "objection_hearing": ("Bezwaar: horen", "Wij horen u over uw bezwaar"),
+    "objection_advice": ("Bezwaar: advies", "Wij vragen advies over uw bezwaar"),
+    "objection_decision": ("Bezwaar: beslissing", "Wij beslissen op uw bezwaar"),
+    "complaint_hearing": ("Klacht: horen", "Wij horen u over uw klacht"),
+    "complaint_advice": ("Klacht: advies", "Wij vragen advies over uw klacht"),
+    "complaint_decision": ("Klacht: beslissing", "Wij beslissen op uw klacht"),
+    "upheld": ("Gegrond", "U krijgt gelijk"),
+    "partly_upheld": ("Deels gegrond", "U krijgt voor een deel gelijk"),
+    "dismissed": ("Ongegrond", "U krijgt geen gelijk"),
+    "not_admissible": ("Niet-ontvankelijk", "Wij hebben de inhoud niet beoordeeld"),
 })
 
 ROLES = MappingProxyType({
@@ -66,6 +76,8 @@ PROCESSES = MappingProxyType({
     "quality": "Kwaliteitstoets",
     "contract": "Overeenkomst",
     "bridging": "Overbruggingsovereenkomst",
+    "objection": "Bezwaar",
+    "complaint": "Klacht",
 })
 
 

@@ -17,6 +17,9 @@ DECISION_WEEKS = 8  # Awb 4:13 lid 2: no statutory term, so a reasonable one of 
 SUPPLEMENT_WEEKS = 2
 VIEWS_WEEKS = 2
 OBJECTION_WEEKS = 6  # Awb 6:7; in the civil model the same period for a complaint
+# The region's setting (its procedure document, civil model): the complaint is decided
+# within this many weeks after it was received; a contractual term, so no Atw.
+COMPLAINT_DECISION_WEEKS = 6
 
 
 def model(data: dict[str, Any]) -> dl.LegalModel:
@@ -117,6 +120,27 @@ def decided(data: dict[str, Any], sent: date) -> dict[str, Any]:
 def remedy_name(data: dict[str, Any]) -> str:
     """The remedy's name for this case's legal model: bezwaar (Awb) or klacht (civil)."""
     return "Bezwaartermijn" if model(data).objection else "Klachttermijn"
+
+
+def remedy_decision_term(data: dict[str, Any], *, committee: bool = False,
+                         extension_weeks: int = 0) -> dl.Deadline:
+    """Awb model: decide on the objection within 6 weeks (12 with an advisory committee,
+    plus at most 6 when extended) after the objection term (Awb 7:10); civil model: the
+    region's complaint term from the day the complaint was received."""
+    if model(data).objection:
+        return dl.objection_decision_deadline(date.fromisoformat(data["objection_last_day"]),
+                                              committee=committee,
+                                              extension_weeks=extension_weeks)
+    return dl.term_deadline(date.fromisoformat(data["lodged_on"]),
+                            weeks=COMPLAINT_DECISION_WEEKS, regime="contract",
+                            label="De termijn voor de beslissing op de klacht (procedure)")
+
+
+def remedy_decision_moments(data: dict[str, Any], *, committee: bool = False,
+                            extension_weeks: int = 0) -> dict[str, Any]:
+    term = remedy_decision_term(data, committee=committee, extension_weeks=extension_weeks)
+    return {"remedy_decision_last_day": term.date.isoformat(),
+            "remedy_decision_due": dl.moment_after(term.date).isoformat()}
 
 
 CONTRACT_YEARS = 2

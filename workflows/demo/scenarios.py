@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from workflows import bridging
+from datetime import timedelta
+
+from workflows import bridging, objections
 from workflows.actors import SYSTEM
 from workflows.demo import teams
 from workflows.demo.steps import Demo
@@ -139,7 +141,21 @@ def open_objection(d: Demo) -> None:
     d.decide(10, case, "admitted", [BEG])
 
 
+def complaint_under_handling(d: Demo) -> None:
+    """Open: klacht over een deels afgewezen aanvraag, gehoord; advies volgt"""
+    case = d.submit(60, 0, [BEH, GEZ])
+    d.assess(58, case, [GEZ])
+    d.views(50, case)
+    d.decide(20, case, "partly_admitted", [GEZ])
+    complaint = d.run(12, objections.lodge_objection, d.applicants[0], case_id=case,
+                      subsegments=[BEH], grounds="Wij hebben de gevraagde certificaten voor "
+                      "ambulante behandeling wel; zie de bijlage.").case_id
+    d.do(5, "legal_counsel", complaint, "hear_complainant",
+         hearing_held_on=(d.now - timedelta(days=5)).date().isoformat(),
+         hearing_report="De aanbieder lichtte de certificaten toe en legde ze over.")
+
+
 SCENARIOS = [admitted_contract_extended, partly_admitted, refused_incumbent_bridging,
              not_considered, withdrawn, lbb_advice, open_completeness, open_supplement,
              open_assessment, open_lbb, open_views, open_decision, open_objection,
-             teams.spread_tasks]
+             complaint_under_handling, teams.spread_tasks]

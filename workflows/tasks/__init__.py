@@ -2,7 +2,7 @@
 
     registry     TaskSpec, form loading (JSON and browser forms)
     fields       field types with Dutch labels, help texts and error messages
-    admission, integrity, quality, agreements   the tasks of each diagram
+    admission, integrity, quality, agreements, remedies   the tasks of each diagram
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from workflows.errors import InvalidInput, NotFound
-from workflows.tasks import admission, agreements, integrity, quality
+from workflows.tasks import admission, agreements, integrity, quality, remedies
 from workflows.tasks.registry import MAX_PAYLOAD_BYTES, TaskSpec, build, from_browser, load_form
 
 REGISTRY: Mapping[str, TaskSpec] = build(
-    (*admission.TASKS, *integrity.TASKS, *quality.TASKS, *agreements.TASKS))
+    (*admission.TASKS, *integrity.TASKS, *quality.TASKS, *agreements.TASKS,
+     *remedies.TASKS))
 ASSESSMENT_TASKS = frozenset(s.bpmn_id for s in REGISTRY.values() if s.assesses)
 DECISION_TERM_TASKS = tuple(s.bpmn_id for s in REGISTRY.values() if s.term == "decision")
 

@@ -12,10 +12,14 @@ from sqlalchemy import select
 
 from models import Decision
 from tests.integration.web.conftest import csrf_token, login
-from tests.integration.workflows import test_paths_bridging, test_paths_contract
+from tests.integration.workflows import (
+    test_paths_bridging,
+    test_paths_contract,
+    test_paths_objection,
+)
 from tests.integration.workflows.steps import open_task
 from tests.integration.workflows.test_paths_integrity import ask_lbb
-from tests.integration.workflows.walk import BEG, OK_QUALITY, Walk
+from tests.integration.workflows.walk import BEG, BEH, OK_QUALITY, Walk
 from workflows.tasks import REGISTRY
 
 
@@ -43,6 +47,20 @@ def _deviated(w: Walk) -> None:
     w.deviate(BEG)
 
 
+def _remedy(model: str, process: str, *, heard: bool = False,
+            advised: bool = False) -> Callable[[Walk], object]:
+    def steps(w: Walk) -> None:
+        test_paths_objection.set_model(w.uow, model)
+        test_paths_objection.partly_admitted(w)
+        w.later(days=7)
+        w.follow(test_paths_objection.lodge(w, BEH))
+        if heard:
+            test_paths_objection.hear(w, process)
+        if advised:
+            test_paths_objection.advise(w, process, "upheld")
+    return steps
+
+
 # How a case reaches each task (the walk ends with that task open).
 REACH: dict[str, Callable[[Walk], object]] = {
     "check_completeness": lambda w: w.submit(BEG),
@@ -66,6 +84,12 @@ REACH: dict[str, Callable[[Walk], object]] = {
     "confirm_deviation": _deviated,
     "decide_extension": lambda w: (test_paths_contract.contract_case(w), w.expire()),
     "register_client_transfer": test_paths_bridging.bridging_case,
+    "hear_objector": _remedy("awb", "objection"),
+    "advise_on_objection": _remedy("awb", "objection", heard=True),
+    "decide_objection": _remedy("awb", "objection", heard=True, advised=True),
+    "hear_complainant": _remedy("civil", "complaint"),
+    "advise_on_complaint": _remedy("civil", "complaint", heard=True),
+    "decide_complaint": _remedy("civil", "complaint", heard=True, advised=True),
 }
 # The applicant's own tasks get their screens in the portal; officers see them read-only.
 WHO = {"applicant": "screening_officer@test.example"}

@@ -13,6 +13,7 @@ from tests.integration.workflows import (
     test_paths_bridging,
     test_paths_contract,
     test_paths_integrity,
+    test_paths_objection,
     test_paths_quality,
 )
 from tests.integration.workflows.guarded import GuardedWalk
@@ -55,6 +56,10 @@ def _quality(criteria: dict[str, bool], specific: list[str]) -> Steps:
     return lambda w: test_paths_quality.assessed(w, criteria, specific)
 
 
+def _objection(model: str, path: test_paths_objection.Path) -> Steps:
+    return lambda w: test_paths_objection.walk_path(w, w.uow, model, path)
+
+
 def _rows() -> list[object]:
     rows = [pytest.param(p.values[0].steps, id=f"admission-{p.id}")
             for p in test_paths_admission.PATHS]
@@ -68,6 +73,9 @@ def _rows() -> list[object]:
              for name, criteria, specific in (
                  ("all", {}, [BEG, BEH]), ("some", {}, [BEG]),
                  ("governance_fails", {"governance_code": False}, [BEG, BEH]))]
+    rows += [pytest.param(_objection(model, p.values[0]), id=f"{process}-{p.id}")
+             for model, process in test_paths_objection.MODELS.items()
+             for p in test_paths_objection.PATHS]
     return rows
 
 

@@ -29,6 +29,7 @@ def test_the_demo_covers_every_end_state_and_open_phase(demo_cases):
     assert sum(statuses.values()) >= 12
     processes = Counter(process for process, _ in demo_cases.values())
     assert processes["contract"] >= 1 and processes["bridging"] >= 1
+    assert ("complaint", "complaint_advice") in demo_cases.values()  # legal counsel's inbox
 
 
 def test_every_demo_case_replays_to_exactly_its_stored_state(uow, demo_cases):
