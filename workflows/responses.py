@@ -4,7 +4,6 @@ case does not exist for them) and runs the diagram's own task where there is one
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from engine import clock, store
 from engine.commands import current_data
 from engine.store import PendingEvent
 from models import Application, Case, HumanTask, Subsegment
-from workflows import case_reads, cases
+from workflows import case_reads, cases, objections
 from workflows import deadlines as dl
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
@@ -27,9 +26,6 @@ from workflows.uploads import Upload, store_pdfs
 from workflows.views import CaseView
 
 MAX_TEXT = 20_000
-# The objection and complaint use cases (workflows.objections) come with the objection
-# process; until that is merged, lodging through the portal says it cannot yet.
-OBJECTIONS = "workflows.objections"
 
 
 @dataclass(frozen=True)
@@ -58,15 +54,8 @@ def lodge_remedy(uow: UnitOfWork, actor: Actor, *, case_id: int, subsegments: li
     """Lodge an objection or, in the civil model, a complaint against my decision, within
     its term (Awb 6:7); handled by legal counsel as a case of its own."""
     _own(uow, actor, case_id)
-    try:
-        objections = importlib.import_module(OBJECTIONS)
-    except ImportError as err:
-        raise Conflict("Bezwaar of klacht indienen via het portaal kan nog niet. Stuur uw "
-                       "bezwaar of klacht per post of e-mail.") from err
-    view: CaseView = objections.lodge_objection(
-        uow, actor, case_id=case_id, subsegments=subsegments, grounds=grounds,
-        hearing_waived=hearing_waived)
-    return view
+    return objections.lodge_objection(uow, actor, case_id=case_id, subsegments=subsegments,
+                                      grounds=grounds, hearing_waived=hearing_waived)
 
 
 def supplement_with_documents(uow: UnitOfWork, actor: Actor, *, case_id: int, note: str,

@@ -6,7 +6,6 @@ axe-core on every portal page type; screenshots under tests/e2e/screenshots/."""
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from tests.e2e.helpers import assert_accessible, screenshot, sign_in
@@ -92,9 +91,8 @@ def test_views_on_an_intended_refusal_are_asked_to_confirm_then_given(page, live
 
 
 def _object_to_the_decision(page: Any, case_id: int) -> None:
-    """The decision and its letter are on the status page; the remedy screen asks first.
-    Lodging needs workflows.objections (the objection process); without it the screen
-    says that it cannot yet."""
+    """The decision and its letter are on the status page; the remedy screen asks first,
+    then the objection or complaint is lodged as a case of its own."""
     page.goto(f"/portaal/aanvragen/{case_id}")
     assert page.get_by_role("rowheader", name="Besluitbrief", exact=True).is_visible()
     screenshot(page, "portal_status_refused")
@@ -111,10 +109,7 @@ def _object_to_the_decision(page: Any, case_id: int) -> None:
     assert_accessible(page)
     screenshot(page, "portal_remedy_confirm")
     page.get_by_role("button", name="Ja, ik weet het zeker").click()
-    if importlib.util.find_spec("workflows.objections") is None:
-        assert page.get_by_text("kan nog niet").first.is_visible()
-    else:
-        assert "ontvangen" in page.get_by_role("status").first.inner_text()
+    assert "ontvangen" in page.get_by_role("status").first.inner_text()
 
 
 def test_withdrawing_asks_first_and_then_the_application_is_withdrawn(page, live_database):
