@@ -265,6 +265,9 @@ def _hand_over(uow: UnitOfWork, actor: Actor, task: HumanTask, to: str | None, k
                reason: str = "") -> Assignment:
     payload = {"task_id": task.task_id, "task": task.bpmn_id, "assignee": to,
                "previous": task.assignee}
+    if to is not None:  # the history names the person, as they were called then
+        payload["assignee_name"] = uow.session.scalars(
+            select(User.name).where(User.email == to)).first() or to
     if reason:
         payload["reason"] = reason
     task.assignee = to

@@ -220,6 +220,8 @@ def _warning(payload: Mapping[str, Any]) -> Described:
 def _assignment(kind: str, payload: Mapping[str, Any]) -> Described:
     spec = REGISTRY.get(str(payload.get("task", "")))
     detail = f"Taak: {spec.label if spec is not None else 'een taak'}."
+    if kind in ("task_reassigned", "task_distributed") and payload.get("assignee_name"):
+        detail += f" Aan: {payload['assignee_name']}."
     if payload.get("reason"):
         detail += f" Reden: {payload['reason']}"
     confidential = spec is not None and spec.process_id == INTEGRITY_PROCESS

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from models import CaseEvent, HumanTask
 from tests.integration.workflows.steps import do, open_task
-from workflows import assignment, people, registration
+from workflows import assignment, case_page, people, registration
 from workflows.actors import SYSTEM
 from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
 
@@ -154,6 +154,10 @@ def test_the_coordinator_distributes_and_returns_tasks_with_a_reason_in_the_hist
     assert [(k, a, p.get("reason")) for k, a, p in events(uow, case_ids[0])] == [
         ("task_distributed", lead.email, "Collega heeft ruimte deze week."),
         ("task_returned_to_team", lead.email, "Collega is ziek.")]
+    with uow() as u:
+        page = case_page.show_case_page(u, lead, case_id=case_ids[0])
+    assert any(e.text == "Taak toegewezen door coördinator" and
+               f"Aan: {colleague.name}." in e.detail for e in page.timeline.entries)
 
 
 def test_the_coordinator_reassigns_a_claimed_task_only_with_a_reason(uow, actors, window_id,
