@@ -9,8 +9,9 @@ from sqlalchemy import or_, select
 
 from engine.commands import current_data
 from models import Application, Case, HumanTask, Provider, Subsegment
-from workflows import access, disclosure, labels
+from workflows import access, decision_term, disclosure, labels
 from workflows.actors import Actor
+from workflows.deadlines import case_terms
 from workflows.case_data import present
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView, TaskView
@@ -27,8 +28,21 @@ def show_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
     case = access.require_read(actor, uow.session.get(Case, case_id))
     names = {code: name for code, name in uow.session.execute(
         select(Subsegment.code, Subsegment.name)).all()}
-    items = present(current_data(uow.session, case), disclosure.audience(actor), names)
+    data = _current_decision_day(uow, actor, case, current_data(uow.session, case))
+    items = present(data, disclosure.audience(actor), names)
     return replace(_summary(uow, actor, case), data=items)
+
+
+def _current_decision_day(uow: UnitOfWork, actor: Actor, case: Case,
+                          data: dict[str, object]) -> dict[str, object]:
+    """The last day of the decision term as it stands now. The stored day is the one the
+    last step computed; an extension by notice lives in the log and a suspension may have
+    begun since, so the page would otherwise show another day than its deadlines panel."""
+    if case.completed or "decided_on" in data or "decision_last_day" not in data:
+        return data
+    weeks = decision_term.extension_weeks(uow, actor, case_id=case.id)
+    term = case_terms.decision_term({**data, "decision_extension_weeks": weeks})
+    return {**data, "decision_last_day": term.date.isoformat()}
 
 
 def _summary(uow: UnitOfWork, actor: Actor, case: Case) -> CaseView:

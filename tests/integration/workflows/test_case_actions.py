@@ -179,3 +179,17 @@ def test_a_withdrawal_sent_by_letter_is_recorded_by_an_officer_and_ends_the_case
     with pytest.raises(Conflict):
         walk.run(case_actions.withdraw_on_behalf, "legal_counsel", case_id=walk.case_id,
                  reason="Nog eens", received_on=date(2026, 3, 1))
+
+
+def test_after_an_extension_the_case_data_and_the_deadlines_give_the_same_last_day(walk):
+    from workflows import case_deadlines, case_reads
+    from workflows.deadlines.atw import long_date
+
+    walk.submit(BEG)
+    last = walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=walk.case_id,
+                    weeks=6, reason="Deskundige nodig")
+    view = walk.run(case_reads.show_case, "legal_counsel", case_id=walk.case_id)
+    shown = {item.key: item.text for item in view.data}["decision_last_day"]
+    panel = walk.run(case_deadlines.open_deadlines, "legal_counsel", case_id=walk.case_id)
+    assert panel.deadlines[0].last_day == last
+    assert shown == long_date(last)
