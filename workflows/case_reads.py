@@ -11,8 +11,8 @@ from engine.commands import current_data
 from models import Application, Case, HumanTask, Provider, Subsegment
 from workflows import access, decision_term, disclosure, labels
 from workflows.actors import Actor
-from workflows.deadlines import case_terms
 from workflows.case_data import present
+from workflows.deadlines import case_terms
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView, TaskView
 
