@@ -19,6 +19,8 @@ SUBJECTS = {
     "task_due_soon": "Taak nadert de uiterste datum",
     "task_overdue": "Taak is over de uiterste datum",
     "response_reminder": "Herinnering: uw reactie wordt binnenkort verwacht",
+    "account_confirm": "Bevestig uw e-mailadres voor Toelating",
+    "account_invite": "Uitnodiging voor Toelating",
 }
 
 
@@ -28,6 +30,10 @@ def compose(sender: str, key: str, payload: dict[str, Any]) -> EmailMessage:
     message["To"] = payload["to"]
     message["Subject"] = SUBJECTS.get(payload.get("kind", ""), "Bericht over uw aanvraag")
     message["Message-ID"] = f"<{key.replace('/', '.')}@toelating>"
+    if payload.get("link"):  # an account link: confirm the address, accept an invitation
+        message.set_content(f"{message['Subject']}.\n\nOpen deze link:\n{payload['link']}\n\n"
+                            f"De link is geldig tot {payload.get('valid_until', '')} (UTC).\n")
+        return message
     reference = payload.get("reference") or f"zaak {payload.get('case_id')}"
     task = f"Taak: {payload['task']}\n" if payload.get("task") else ""
     due = f"Uiterste datum: {payload['due_at']}\n" if payload.get("due_at") else ""

@@ -18,6 +18,6 @@ NAV: tuple[NavItem, ...] = ()
 
 def blueprint() -> Blueprint:
     """The blueprint with every screen family's routes attached."""
-    from web.portal import home  # noqa: F401  (routes attach themselves to bp)
+    from web.portal import apply, home, signup  # noqa: F401  (routes attach themselves to bp)
 
     return bp
