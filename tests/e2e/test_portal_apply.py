@@ -112,7 +112,7 @@ def test_a_new_organisation_signs_up_and_submits_an_application(page, live_datab
     page.get_by_role("button", name="Aanvraag indienen").click()
     assert page.get_by_text("naar waarheid").first.is_visible()
     _check(page, "portaal-stap-controle-fout")
-    page.get_by_label("Ik verklaar dat ik alles naar waarheid heb ingevuld.").check()
+    page.get_by_label("Ik verklaar dat ik alles naar waarheid heb ingevuld").check()
     stops = tab_through(page)
     assert any(s["tag"] == "button" for s in stops)
     page.get_by_role("button", name="Aanvraag indienen").click()

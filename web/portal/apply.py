@@ -42,7 +42,7 @@ class CareChoiceSchema(Schema):
 
 class DeclarationSchema(Schema):
     declaration = fields.Boolean(metadata={
-        "label": _l("Ik verklaar dat ik alles naar waarheid heb ingevuld."),
+        "label": _l("Ik verklaar dat ik alles naar waarheid heb ingevuld"),
         "help": _l("Wie bewust onjuiste gegevens geeft, kan worden uitgesloten."),
         "widget": "checkbox"})
 
