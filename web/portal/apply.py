@@ -76,8 +76,9 @@ def step(application_id: int, step: str) -> Page:
     if step not in NAMES:
         abort(404)
     if request.method == "POST":
+        use_case, data = _command(step)
         try:
-            _save(application_id, step)
+            write(use_case, application_id=application_id, **data)
         except InvalidInput as err:
             draft = read(applying.draft, application_id=application_id)
             return _page(draft, step, request.form, err.fields or {"form": [err.message]}), 422
@@ -107,26 +108,25 @@ def remove_document(application_id: int, document_id: int) -> Response:
     return redirect(url_for("portal.step", application_id=application_id, step="documenten"))
 
 
-def _save(application_id: int, step: str) -> None:
+def _command(step: str) -> tuple[Any, dict[str, Any]]:
+    """The step's use case and its input from the browser form."""
     form = {k: v for k, v in request.form.items() if k not in ("csrf_token", "later")}
     if step == "zorg":
-        write(applying.choose_care, application_id=application_id,
-              subsegment_codes=request.form.getlist("subsegment_codes"),
-              municipalities=request.form.getlist("municipalities"))
-    elif step == "integriteit":
-        write(applying.answer_integrity, application_id=application_id, answers=form)
-    elif step == "kwaliteit":
-        write(applying.answer_quality, application_id=application_id, answers=form)
-    elif step == "documenten":
+        return applying.choose_care, {
+            "subsegment_codes": request.form.getlist("subsegment_codes"),
+            "municipalities": request.form.getlist("municipalities")}
+    if step == "integriteit":
+        return applying.answer_integrity, {"answers": form}
+    if step == "kwaliteit":
+        return applying.answer_quality, {"answers": form}
+    if step == "documenten":
         upload = request.files.get("document")
-        write(applying.add_document, application_id=application_id,
-              kind=request.form.get("kind", ""),
-              filename=upload.filename or "" if upload else "",
-              content_type=upload.mimetype if upload else "",
-              data=upload.read() if upload else b"", storage=_storage())
-    else:
-        write(registration.submit_draft, application_id=application_id,
-              declaration=request.form.get("declaration") == "ja")
+        return applying.add_document, {
+            "kind": request.form.get("kind", ""),
+            "filename": (upload.filename or "") if upload else "",
+            "content_type": upload.mimetype if upload else "",
+            "data": upload.read() if upload else b"", "storage": _storage()}
+    return registration.submit_draft, {"declaration": request.form.get("declaration") == "ja"}
 
 
 def _storage() -> str:
