@@ -32,7 +32,7 @@ def compose(sender: str, key: str, payload: dict[str, Any]) -> EmailMessage:
     message["Message-ID"] = f"<{key.replace('/', '.')}@toelating>"
     if payload.get("link"):  # an account link: confirm the address, accept an invitation
         message.set_content(f"{message['Subject']}.\n\nOpen deze link:\n{payload['link']}\n\n"
-                            f"De link is geldig tot {payload.get('valid_until', '')} (UTC).\n")
+                            f"De link is geldig tot {payload.get('valid_until', '')}.\n")
         return message
     reference = payload.get("reference") or f"zaak {payload.get('case_id')}"
     task = f"Taak: {payload['task']}\n" if payload.get("task") else ""

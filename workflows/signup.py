@@ -19,7 +19,7 @@ from sqlalchemy import select
 from engine import clock
 from models import AccountToken, Outbox, Provider, User, UserRole
 from workflows.actors import Actor
-from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from workflows.errors import Conflict, InvalidInput, NotAllowed, NotFound, long_moment
 from workflows.people import MIN_PASSWORD_LENGTH
 from workflows.uow import UnitOfWork
 
@@ -179,7 +179,7 @@ def _send_link(uow: UnitOfWork, kind: str, provider_id: int, user_id: int | None
                                  name=name, created_by=by, created_at=now,
                                  expires_at=now + valid))
     payload = {"kind": f"account_{kind}", "to": email, "link": base_url + token,
-               "valid_until": (now + valid).isoformat()}
+               "valid_until": long_moment(now + valid)}
     uow.session.add(Outbox(kind="mail", idempotency_key=f"account/{kind}/{_sha256(token)}",
                            payload=json.dumps(payload, sort_keys=True), created_at=now,
                            next_attempt_at=now))

@@ -129,3 +129,15 @@ def test_an_invitation_expires_after_seven_days(uow):
     with uow() as u:
         assert u.session.scalars(select(User).where(User.email == "piet@zorg.test")).first() \
             is None
+
+
+def test_the_confirmation_mail_carries_the_link_and_its_dutch_end(uow):
+    from handlers.transports import compose
+    sign_up(uow)
+    [payload] = links(uow)
+    message = compose("toelating@test", "account/confirm/x", payload)
+    body = message.get_content()
+    assert message["To"] == "anna@zorg.test"
+    assert message["Subject"] == "Bevestig uw e-mailadres voor Toelating"
+    assert payload["link"] in body
+    assert "geldig tot woensdag 4 maart 2026 om 10:00" in body  # 48 hours on, Amsterdam time
