@@ -44,7 +44,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy engine workflows models handlers web
+	$(BIN)/mypy engine workflows models handlers letters web
 
 test: lint
 	$(BIN)/pytest

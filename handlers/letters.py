@@ -1,46 +1,81 @@
-"""Letters and mail leave through the outbox: written in the command, sent after commit."""
+"""Letters: rendered to PDF in the command, stored with their sha256, mailed after commit.
+
+`send_letter` is the service task of every letter (see the `letters` package for the kinds
+and the data each needs). The PDF is made and stored inside the command's transaction and
+the mail that carries it is queued in the outbox there too, so a rolled-back command
+leaves neither. The result (letter ids and hashes) is logged with the command: a replay
+takes the logged result and never renders or sends again.
+
+The Landelijk Bureau Bibob has no account: `lbb_request` sends it the advice request
+itself (confidential, never shown to the applicant), and the applicant gets the notice
+that advice was asked (`lbb_notice`, Wet Bibob art. 31 lid 2).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
+import letters
 from handlers.context import HandlerContext
-from models import Application, Case, Outbox, Provider
+from handlers.letter_data import letter_data
+from models import Letter, Outbox
 
-LETTER_KINDS = frozenset({
-    "supplement_request", "views_request", "decision", "withdrawal_confirmation",
-    "lbb_request", "bridging_start", "bridging_reminder",
-})
 # The Bibob request goes to the national office, never to the applicant.
 RECIPIENT_LBB = "lbb@justis.example"
+LETTER_KINDS = frozenset({*letters.KINDS, "objection_receipt"} - {"lbb_notice"})
+
+
+@dataclass(frozen=True)
+class Sent:
+    letter_id: int
+    kind: str
+    to: str
+    sha256: str
 
 
 def send_letter(ctx: HandlerContext, params: dict[str, Any]) -> dict[str, Any]:
     kind = params.get("kind")
     if kind not in LETTER_KINDS:
         raise ValueError(f"onbekende brief: {kind!r}")
-    recipient = RECIPIENT_LBB if kind == "lbb_request" else _provider_email(ctx)
-    payload = {"kind": kind, "to": recipient, "case_id": ctx.case_id,
-               "source_task": ctx.task, "reference": ctx.data.get("reference")}
-    if kind == "decision":  # bezwaar (Awb) or klacht and civil court (Open House)
-        payload["remedy"] = ctx.data.get("remedy")
-    ctx.session.add(Outbox(case_id=ctx.case_id, kind="letter",
-                           idempotency_key=ctx.idempotency_key,
+    extra = params.get("data") or {}
+    if not isinstance(extra, dict):
+        raise ValueError("de gegevens van een brief zijn een object")
+    data = letter_data(ctx, kind, {**extra, **{k: v for k, v in params.items()
+                                              if k not in ("kind", "data")}})
+    if kind == "lbb_request":
+        sent = [_send(ctx, "lbb_request", data, RECIPIENT_LBB, confidential=True),
+                _send(ctx, "lbb_notice", data, data["addressee"]["email"])]
+    else:
+        sent = [_send(ctx, kind, data, data["addressee"]["email"])]
+    return {"queued": kind, "to": sent[0].to,
+            "letters": [{"letter_id": s.letter_id, "kind": s.kind, "sha256": s.sha256}
+                        for s in sent]}
+
+
+def _send(ctx: HandlerContext, kind: str, data: dict[str, Any], to: str, *,
+          confidential: bool = False) -> Sent:
+    pdf = letters.render_pdf(kind, data)
+    digest = hashlib.sha256(pdf).hexdigest()
+    mail = letters.letter_mail(kind, data)
+    key = f"{ctx.idempotency_key}/{kind}"
+    letter = Letter(case_id=ctx.case_id, kind=kind, key=key, recipient=to,
+                    subject=letters.subject(kind, data),
+                    filename=f"{kind.replace('_', '-')}-{_safe(data['reference'])}.pdf",
+                    size=len(pdf), sha256=digest, content=pdf, confidential=confidential,
+                    created_at=ctx.at)
+    ctx.session.add(letter)
+    ctx.session.flush()
+    payload = {"kind": kind, "to": to, "case_id": ctx.case_id, "source_task": ctx.task,
+               "reference": data["reference"], "letter_id": letter.id, "sha256": digest,
+               "subject": mail.subject, "body": mail.body}
+    ctx.session.add(Outbox(case_id=ctx.case_id, kind="letter", idempotency_key=key,
                            payload=json.dumps(payload, sort_keys=True), created_at=ctx.at,
                            next_attempt_at=ctx.at))
-    return {"queued": kind, "to": recipient}
+    return Sent(letter.id, kind, to, digest)
 
 
-def _provider_email(ctx: HandlerContext) -> str:
-    case = ctx.session.get(Case, ctx.case_id)
-    provider = ctx.session.get(Provider, case.provider_id) if case and case.provider_id else None
-    if provider is None:
-        app = ctx.session.scalars(select(Application).where(
-            Application.case_id == ctx.case_id)).first()
-        provider = ctx.session.get(Provider, app.provider_id) if app else None
-    if provider is None:
-        raise LookupError("geen aanbieder bij deze zaak")
-    return provider.email
+def _safe(reference: str) -> str:
+    return "".join(c if c.isalnum() or c == "-" else "-" for c in reference)

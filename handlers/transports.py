@@ -8,37 +8,31 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-SUBJECTS = {
-    "supplement_request": "Verzoek om aanvulling van uw aanvraag",
-    "views_request": "Verzoek om uw zienswijze",
-    "decision": "Besluit op uw aanvraag",
-    "withdrawal_confirmation": "Bevestiging intrekking van uw aanvraag",
-    "lbb_request": "Verzoek om advies (Wet Bibob)",
-    "bridging_start": "Overbruggingsovereenkomst",
-    "bridging_reminder": "Herinnering: overdracht van cliënten",
-    "task_due_soon": "Taak nadert de uiterste datum",
-    "task_overdue": "Taak is over de uiterste datum",
-    "response_reminder": "Herinnering: uw reactie wordt binnenkort verwacht",
-    "account_confirm": "Bevestig uw e-mailadres voor Toelating",
-    "account_invite": "Uitnodiging voor Toelating",
-}
+import letters
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A stored letter travelling with its mail (loaded by the outbox when leased)."""
+
+    filename: str
+    content: bytes
 
 
 def compose(sender: str, key: str, payload: dict[str, Any]) -> EmailMessage:
+    """The mail as queued: its subject and body were written when the command ran (older
+    rows without them get the generic text); letters under `attachments` go as PDF."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = payload["to"]
-    message["Subject"] = SUBJECTS.get(payload.get("kind", ""), "Bericht over uw aanvraag")
+    text = (letters.MailText(payload["subject"], payload["body"]) if payload.get("subject")
+            else letters.mail_text(str(payload.get("kind", "")), payload))
+    message["Subject"] = text.subject
     message["Message-ID"] = f"<{key.replace('/', '.')}@toelating>"
-    if payload.get("link"):  # an account link: confirm the address, accept an invitation
-        message.set_content(f"{message['Subject']}.\n\nOpen deze link:\n{payload['link']}\n\n"
-                            f"De link is geldig tot {payload.get('valid_until', '')}.\n")
-        return message
-    reference = payload.get("reference") or f"zaak {payload.get('case_id')}"
-    task = f"Taak: {payload['task']}\n" if payload.get("task") else ""
-    due = f"Uiterste datum: {payload['due_at']}\n" if payload.get("due_at") else ""
-    message.set_content(f"{message['Subject']} ({reference}).\n\n{task}{due}\n"
-                        "Log in op Toelating om de details te zien.\n")
+    message.set_content(text.body)
+    for attachment in payload.get("attachments", ()):
+        message.add_attachment(attachment.content, maintype="application", subtype="pdf",
+                               filename=attachment.filename)
     return message
 
 

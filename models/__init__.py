@@ -11,6 +11,7 @@ from models.domain import (
     Decision,
     Document,
 )
+from models.letter import Letter
 from models.people import AccountToken, LoginSession, Provider, User, UserRole
 from models.region import (
     Municipality,
@@ -27,8 +28,8 @@ from models.work import TaskDraft, WorkList
 __all__ = [
     "AccountToken", "Application", "ApplicationSubsegment", "Award", "Base",
     "BridgingAgreement", "Case",
-    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "LoginSession",
-    "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
+    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "Letter",
+    "LoginSession", "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
     "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "TaskDraft", "User",
     "UserRole", "WindowSubsegment", "WorkList",
 ]

@@ -77,10 +77,8 @@ class CaseEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-_OPEN: dict[str, Any] = {f"{d}_where": text("completed_at IS NULL")
-                         for d in ("sqlite", "postgresql")}
-_UNASSIGNED: dict[str, Any] = {f"{d}_where": text("completed_at IS NULL AND assignee IS NULL")
-                               for d in ("sqlite", "postgresql")}
+def _where(condition: str) -> dict[str, Any]:
+    return {f"{dialect}_where": text(condition) for dialect in ("sqlite", "postgresql")}
 
 
 class HumanTask(Base):
@@ -88,14 +86,18 @@ class HumanTask(Base):
 
     __tablename__ = "human_task"
     # An inbox is the open tasks of a lane, of a person, or of a lane that nobody holds
-    # yet, soonest due first (the id breaks ties). Partial indexes over the open tasks:
-    # PostgreSQL reads a page in order off an index only when the columns before due_at
-    # are equalities, and "IS NULL" is none. The inbox's counts read them only.
+    # yet, soonest due first (the id breaks ties). Partial indexes over the open tasks,
+    # each holding every column its count reads (SQLite then counts off the index alone),
+    # and due_at right after the equality (PostgreSQL reads a page in order only then:
+    # "IS NULL" is no equality to it).
     __table_args__ = (
         UniqueConstraint("task_id"),
-        Index("ix_human_task_open_lane_due", "lane", "due_at", "id", **_OPEN),
-        Index("ix_human_task_open_assignee_due", "assignee", "due_at", "id", **_OPEN),
-        Index("ix_human_task_unassigned_lane_due", "lane", "due_at", "id", **_UNASSIGNED),
+        Index("ix_human_task_open_lane_due", "lane", "due_at", "id", "completed_at",
+              **_where("completed_at IS NULL")),
+        Index("ix_human_task_open_assignee_due", "assignee", "due_at", "id", "completed_at",
+              **_where("completed_at IS NULL AND assignee IS NOT NULL")),
+        Index("ix_human_task_unassigned_lane_due", "lane", "due_at", "id", "assignee",
+              "completed_at", **_where("completed_at IS NULL AND assignee IS NULL")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_instance.id"), index=True)

@@ -16,6 +16,7 @@ from web import (
     forms,
     i18n,
     inputs,
+    letters,
     nav,
     officer,
     portal,
@@ -53,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
+    app.register_blueprint(letters.bp)
     app.register_blueprint(officer.blueprint())
     app.register_blueprint(portal.blueprint())
     nav.register(app, *officer.NAV, *portal.NAV, *cases.NAV)

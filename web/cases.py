@@ -64,4 +64,4 @@ def _case_rows(rows: Sequence[CaseRow]) -> list[list[Any]]:
 
 
 def _task_rows(view: CaseView) -> list[list[Any]]:
-    return [[t.label, t.role_label, datum(t.due_at)] for t in view.open_tasks]
+    return [[t.label, t.role_label, datum(t.last_day)] for t in view.open_tasks]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
 from engine import replay as engine_replay
 from engine.errors import EngineError
 from handlers.decisions import decision_record
-from models import Case, CaseEvent, Decision
+from models import Case, CaseEvent, Decision, Letter
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.errors import DamagedLog
@@ -49,12 +51,15 @@ def verify_chains(uow: UnitOfWork, actor: Actor,
 
 
 def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
-    """The decision rows must still say what the log recorded when they were made."""
+    """The decision rows and the letters must still say what the log recorded when they
+    were made."""
     events = uow.session.scalars(select(CaseEvent).where(
         CaseEvent.case_id == case_id, CaseEvent.kind == "service_called")
         .order_by(CaseEvent.seq)).all()
     for event in events:
         call = json.loads(event.payload)
+        if call["service"] == "send_letter" and _altered_letters(uow, call["result"]):
+            return event.seq
         if call["service"] != "record_decision":
             continue
         logged = call["result"]
@@ -67,6 +72,16 @@ def _altered_decision(uow: UnitOfWork, case_id: int) -> int | None:
         if row is None or {k: current.get(k) for k in logged} != logged:
             return event.seq
     return None
+
+
+def _altered_letters(uow: UnitOfWork, result: dict[str, Any]) -> bool:
+    """A letter's bytes must still hash to the sha256 logged when it was sent (older logs
+    name no letters)."""
+    for logged in result.get("letters", []):
+        row = uow.session.get(Letter, logged["letter_id"])
+        if row is None or hashlib.sha256(row.content).hexdigest() != logged["sha256"]:
+            return True
+    return False
 
 
 def replay_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> ReplayResult:

@@ -1,6 +1,7 @@
 """Officers' actions on a case outside the diagram's own task screens: ask the applicant
-to supplement, record the LBB's questions to the applicant, add an internal note. Each is
-a case event in the hash-chained log. The notice of default and the extension of the
+to supplement, record the LBB's questions to the applicant, add an internal note, record
+a withdrawal the applicant sent by letter or mail. Each is a case event in the
+hash-chained log. The notice of default and the extension of the
 decision term are in workflows.decision_term.
 """
 
@@ -12,18 +13,20 @@ from datetime import date
 from sqlalchemy import select
 
 from engine import clock, store
-from engine.commands import current_data
+from engine.commands import Command, current_data
 from engine.store import PendingEvent
 from models import Case, HumanTask
 from workflows import cases, disclosure, labels
 from workflows import deadlines as dl
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
+from workflows.commands import run_command
 from workflows.deadlines import case_terms
 from workflows.errors import Conflict, InvalidInput, NotAllowed
 from workflows.uow import UnitOfWork
 
 MAX_NOTE = 5000
+WITHDRAWAL_ROLES = ("screening_officer", "legal_counsel")
 NOTE_ROLES = ("screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
               "decision_maker", "contract_manager")
 
@@ -113,6 +116,32 @@ def add_internal_note(uow: UnitOfWork, actor: Actor, *, case_id: int, text: str,
         payload.update(task_id=task_id, task=task.bpmn_id, task_label=labels.task(task.bpmn_id),
                        confidential=task.lane == "integrity_officer")
     _append(uow, actor, case_id, "internal_note", payload)
+
+
+def withdraw_on_behalf(uow: UnitOfWork, actor: Actor, *, case_id: int, reason: str,
+                       received_on: date) -> None:
+    """Record a withdrawal the applicant sent outside the portal (by letter or mail): the
+    case ends as withdrawn, as when the applicant withdraws itself; possible until the
+    decision. The history says who recorded it and when the applicant's message came."""
+    case = require_read(actor, uow.session.get(Case, case_id))
+    require_role(actor, *WITHDRAWAL_ROLES)
+    errors: dict[str, list[str]] = {}
+    if not reason.strip() or len(reason) > MAX_NOTE:
+        errors["reason"] = [f"Vul dit veld in. Ten hoogste {MAX_NOTE} tekens."]
+    if received_on > dl.local_day(clock.now()):
+        errors["received_on"] = ["De datum ligt in de toekomst."]
+    if errors:
+        raise InvalidInput("Niet alle velden zijn goed ingevuld.", errors)
+    if case.completed or case.process_id != "admission":
+        raise Conflict("Intrekken kan niet meer: over deze aanvraag is al besloten.")
+    try:
+        run_command(uow, case_id, actor, Command("message", {
+            "name": "withdrawal_requested",
+            "data": {"reason": reason.strip(), "by": actor.email, "on_behalf": True,
+                     "received_on": received_on.isoformat(),
+                     "role": next(r for r in WITHDRAWAL_ROLES if actor.has(r))}}))
+    except Conflict as err:
+        raise Conflict("Intrekken kan niet meer: over deze aanvraag is al besloten.") from err
 
 
 def _append(uow: UnitOfWork, actor: Actor, case_id: int, kind: str,

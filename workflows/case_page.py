@@ -48,6 +48,7 @@ ACTIONS = {
     "notice_of_default": ("screening_officer", "legal_counsel"),
     "extend_term": ("legal_counsel", "decision_maker"),
     "lbb_questions": ("integrity_officer",),
+    "withdraw": ("screening_officer", "legal_counsel"),
     "note": ("screening_officer", "integrity_officer", "quality_assessor", "legal_counsel",
              "decision_maker", "contract_manager"),
 }
@@ -155,6 +156,7 @@ def _actions(actor: Actor, case: Case, view: CaseView) -> tuple[str, ...]:
         item.key == "decided_on" for item in view.data)
     fits = {"supplement": "check_completeness" in open_steps,
             "notice_of_default": undecided, "extend_term": undecided,
-            "lbb_questions": bool(open_steps & LBB_STEPS), "note": True}
+            "lbb_questions": bool(open_steps & LBB_STEPS), "note": True,
+            "withdraw": undecided}
     return tuple(a for a, roles in ACTIONS.items()
                  if fits[a] and any(actor.has(r) for r in roles))

@@ -166,7 +166,11 @@ def _case_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
     if kind == "started":
         return "Zaak gestart", "", None, False
     if kind == "message" and payload.get("name") == "withdrawal_requested":
-        reason = str(payload.get("data", {}).get("reason") or "")
+        data = payload.get("data", {})
+        reason = str(data.get("reason") or "")
+        if data.get("on_behalf"):
+            return (f"Intrekking van de aanvrager vastgelegd (ontvangen op "
+                    f"{_day(data['received_on'])})", reason, data.get("role"), False)
         return "Aanvraag ingetrokken door de aanvrager", reason, "applicant", False
     if kind == "tick":
         return "Termijn verstreken; de procedure ging verder", "", "system", False
@@ -190,13 +194,13 @@ def _task_completed(payload: Mapping[str, Any]) -> Described:
     bpmn_id = str(payload.get("task", ""))
     spec = REGISTRY.get(bpmn_id)
     if spec is None:
-        return "Taak afgerond", "", None, False
+        return "Stap afgerond", "", None, False
     data = payload.get("data", {})
     if bpmn_id == "check_completeness" and data.get("complete") is False:
         missing = "; ".join(str(m) for m in data.get("missing_items", []))
         return "Verzoek om aanvulling: de aanvraag is niet volledig", \
             f"Ontbreekt: {missing}", spec.role, False
-    return (f"Taak afgerond: {spec.label}", "", spec.role,
+    return (f"Stap afgerond: {spec.label}", "", spec.role,
             spec.process_id == INTEGRITY_PROCESS)
 
 

@@ -10,7 +10,7 @@ from engine import clock
 from engine.commands import Command, Outcome
 from engine.errors import TaskNotReady
 from models import Case, HumanTask, User
-from workflows import access, assignment, case_reads, decision_term, duties
+from workflows import access, assignment, case_reads, decision_term, duties, mail
 from workflows.actors import Actor
 from workflows.commands import run_command
 from workflows.errors import Conflict, NotAllowed, NotFound, TaskAlreadyDone
@@ -56,6 +56,7 @@ def complete_task(uow: UnitOfWork, actor: Actor, *, task_id: str,
             raise
         decision_term.refresh_decision_dues(uow, actor, case_id=case.id, weeks=weeks,
                                             data=outcome.data)
+        mail.response_received(uow, case=case, task=row)
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 

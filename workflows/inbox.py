@@ -39,6 +39,9 @@ from workflows.uow import UnitOfWork
 TABS = ("mine", "team", "unassigned")
 SORTS = ("due", "-due")
 PAGE_SIZE = 25
+# Counting stops here: past it a tab reads "meer dan 1000", and the count of a role's open
+# tasks stays an index range of bounded length however many cases the region has.
+COUNT_CAP = 1000
 TARGET_WORKING_DAYS = 3
 PRIORITIES = {"overdue": "Te laat", "urgent": "Dringend", "normal": "Normaal",
               "none": "Geen termijn"}
@@ -96,9 +99,15 @@ class InboxPage:
     page_size: int
     coordinates: tuple[str, ...]  # the roles the reader leads as coordinator
 
+    count_cap: int = COUNT_CAP
+
     @property
     def total(self) -> int:
-        return self.counts[self.filters.tab]
+        return min(self.counts[self.filters.tab], self.count_cap)
+
+    def more_than_cap(self, tab: str | None = None) -> bool:
+        """Whether a tab (the current one by default) holds more tasks than were counted."""
+        return self.counts[tab or self.filters.tab] > self.count_cap
 
     @property
     def pages(self) -> int:
@@ -116,7 +125,8 @@ def require_officer(actor: Actor) -> frozenset[str]:
 
 def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: int = 1,
                page_size: int = PAGE_SIZE,
-               target_working_days: int = TARGET_WORKING_DAYS) -> InboxPage:
+               target_working_days: int = TARGET_WORKING_DAYS,
+               count_cap: int = COUNT_CAP) -> InboxPage:
     """One page of a tab of the actor's inbox with the count of every tab."""
     lanes = sorted(require_officer(actor))
     now = clock.now()
@@ -124,13 +134,15 @@ def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: in
     mine = HumanTask.assignee == actor.email
     team = HumanTask.lane.in_(lanes)
     free = and_(team, HumanTask.assignee.is_(None))
-    # One statement, three plain counts: each one an index range (see models.case).
-    counted = select(*(select(func.count()).select_from(_joined(filters)).where(
-        HumanTask.completed_at.is_(None), cond, *where).scalar_subquery()
-        for cond in (mine, team, free)))
+    # One statement, three counts, each an index range (see models.case) of at most
+    # count_cap + 1 rows.
+    counted = select(*(select(func.count()).select_from(
+        select(HumanTask.id).select_from(_joined(filters)).where(
+            HumanTask.completed_at.is_(None), cond, *where).limit(count_cap + 1).subquery()
+    ).scalar_subquery() for cond in (mine, team, free)))
     counts = dict(zip(TABS, (int(n) for n in uow.session.execute(counted).one()), strict=True))
     tab = {"mine": mine, "team": team, "unassigned": free}[filters.tab]
-    page = min(max(page, 1), max(1, -(-counts[filters.tab] // page_size)))
+    page = min(max(page, 1), max(1, -(-min(counts[filters.tab], count_cap) // page_size)))
     paged = (select(HumanTask.id, HumanTask.task_id, HumanTask.case_id, HumanTask.bpmn_id,
                     HumanTask.lane, HumanTask.process_id, HumanTask.due_at,
                     HumanTask.assignee).select_from(_joined(filters))
@@ -142,12 +154,13 @@ def list_inbox(uow: UnitOfWork, actor: Actor, *, filters: InboxFilters, page: in
     found = uow.session.execute(stmt).all()
     rows = tuple(r for r in (_row(reader, actor, now, target_working_days, *f) for f in found)
                  if r is not None)
-    return InboxPage(filters, rows, counts, page, page_size, coordinated_roles(uow, actor))
+    return InboxPage(filters, rows, counts, page, page_size, coordinated_roles(uow, actor),
+                     count_cap)
 
 
 def last_day(due_at: datetime) -> date:
     """The legal last day of a task due at the midnight after it."""
-    return deadlines.local_day(due_at - timedelta(microseconds=1))
+    return deadlines.last_day(due_at)
 
 
 def target_day(due_at: datetime, working_days: int = TARGET_WORKING_DAYS) -> date:

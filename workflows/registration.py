@@ -20,7 +20,7 @@ from models import (
     Subsegment,
     WindowSubsegment,
 )
-from workflows import case_reads, cases, commands, deadlines, overlap
+from workflows import case_reads, cases, commands, deadlines, mail, overlap
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.deadlines import case_terms
@@ -157,6 +157,8 @@ def _start_admission(uow: UnitOfWork, actor: Actor, provider: Provider,
                                provider_id=provider.id)
     app.case_id = case.id
     uow.session.flush()
+    mail.application_received(uow, case_id=case.id, to=provider.email, reference=app.reference,
+                              received_on=received, decision_last_day=data["decision_last_day"])
     return case_reads.case_summary(uow, actor, case_id=case.id)
 
 

@@ -27,6 +27,8 @@ CONFIRMATION_VALID = timedelta(hours=48)
 INVITATION_VALID = timedelta(days=7)
 EXPIRED = "Deze link is verlopen. Vraag een nieuwe link aan."
 UNKNOWN_LINK = "Deze link is niet (meer) geldig."
+SUBJECTS = {"confirm": "Bevestig uw e-mailadres voor Toelating",
+            "invite": "Uitnodiging voor Toelating"}
 
 
 @dataclass(frozen=True)
@@ -178,8 +180,11 @@ def _send_link(uow: UnitOfWork, kind: str, provider_id: int, user_id: int | None
                                  provider_id=provider_id, user_id=user_id, email=email,
                                  name=name, created_by=by, created_at=now,
                                  expires_at=now + valid))
+    subject = SUBJECTS[kind]
+    body = (f"{subject}.\n\nOpen deze link:\n{base_url + token}\n\n"
+            f"De link is geldig tot {long_moment(now + valid)}.\n")
     payload = {"kind": f"account_{kind}", "to": email, "link": base_url + token,
-               "valid_until": long_moment(now + valid)}
+               "subject": subject, "body": body}
     uow.session.add(Outbox(kind="mail", idempotency_key=f"account/{kind}/{_sha256(token)}",
                            payload=json.dumps(payload, sort_keys=True), created_at=now,
                            next_attempt_at=now))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -24,7 +24,7 @@ from models import (
     Subsegment,
     User,
 )
-from workflows import access, disclosure, drafts, duties, labels
+from workflows import access, deadlines, disclosure, drafts, duties, labels
 from workflows.actors import Actor
 from workflows.case_data import DataItem, present
 from workflows.deadlines import case_terms
@@ -97,6 +97,11 @@ class TaskScreen:
     irreversible: bool
     decides: bool
     remedy: str = ""
+
+    @property
+    def last_day(self) -> date | None:
+        """The legal last day (the task is due at the midnight after it)."""
+        return deadlines.last_day(self.due_at) if self.due_at else None
 
 
 def show_task(uow: UnitOfWork, actor: Actor, *, task_id: str) -> TaskScreen:

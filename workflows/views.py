@@ -7,8 +7,9 @@ Dutch labels beside them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from workflows import deadlines
 from workflows.case_data import DataItem
 
 
@@ -21,6 +22,11 @@ class TaskView:
     due_at: datetime | None
     label: str = ""
     role_label: str = ""
+
+    @property
+    def last_day(self) -> date | None:
+        """The legal last day (the task is due at the midnight after it)."""
+        return deadlines.last_day(self.due_at) if self.due_at else None
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 """portal sign-up (confirmation, organisation admin, account tokens) and draft applications
 
 Revision ID: a9e3b5d71c44
-Revises: 5b1e7d3c9a20
+Revises: 13ecd9c39eac
 Create Date: 2026-12-02 12:50:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "a9e3b5d71c44"
-down_revision = "5b1e7d3c9a20"
+down_revision = "13ecd9c39eac"
 branch_labels = None
 depends_on = None
 

@@ -16,12 +16,14 @@ from workflows.tasks.fields import FALSE_WORDS
 
 # action code (workflows.case_page.ACTIONS) -> its URL part and its title
 SLUGS = {"supplement": "aanvulling", "notice_of_default": "ingebrekestelling",
-         "extend_term": "verdaging", "lbb_questions": "lbb-vragen", "note": "notitie"}
+         "extend_term": "verdaging", "lbb_questions": "lbb-vragen", "note": "notitie",
+         "withdraw": "intrekking"}
 TITLES = {"supplement": _l("Om aanvulling vragen"),
           "notice_of_default": _l("Ingebrekestelling vastleggen"),
           "extend_term": _l("Beslistermijn verdagen"),
           "lbb_questions": _l("Vragen van het LBB vastleggen"),
-          "note": _l("Interne notitie toevoegen")}
+          "note": _l("Interne notitie toevoegen"),
+          "withdraw": _l("Intrekking namens de aanvrager vastleggen")}
 
 
 class SupplementRequestSchema(Schema):
@@ -56,6 +58,14 @@ class LbbQuestionsSchema(Schema):
     def _asked(self, value: list[str], **_: Any) -> None:
         if not value:
             raise ValidationError("Noem ten minste één vraag.")
+
+
+class WithdrawalSchema(Schema):
+    received_on = f.day(_l("Ontvangen op"),
+                        _l("De dag waarop de brief of mail van de aanvrager binnenkwam."))
+    reason = f.text(_l("Wat schreef de aanvrager?"),
+                    _l("De reden of een korte samenvatting van het bericht."), required=True,
+                    max_length=5000)
 
 
 def note_schema(tasks: Mapping[str, str]) -> type[Schema]:

@@ -1,6 +1,7 @@
 """The officers' actions on a case, each its own screen at /zaken/<id>/acties/<action>:
 ask to supplement, record a notice of default, extend the decision term by notice,
-record the LBB's questions to the applicant, add an internal note.
+record the LBB's questions to the applicant, add an internal note, record a withdrawal
+the applicant sent by letter or mail.
 
 A screen reads the browser form into the action's schema (errors inline, what was typed
 kept), asks for confirmation before an irreversible step, runs one use case through
@@ -29,6 +30,7 @@ from web.officer.action_forms import (
     NoticeOfDefaultSchema,
     SupplementRequestSchema,
     TermExtensionSchema,
+    WithdrawalSchema,
     load,
     note_schema,
 )
@@ -109,6 +111,14 @@ ACTIONS: dict[str, Action] = {
         _l("Een notitie voor collega's bij de zaak of bij een van de open taken. De "
            "aanvrager ziet notities nooit."), _note_schema,
         case_actions.add_internal_note, _said(_l("De notitie is toegevoegd."))),
+    "intrekking": Action(
+        "withdraw", TITLES["withdraw"],
+        _l("Heeft de aanvrager de aanvraag per brief of mail ingetrokken? Leg dat hier vast. "
+           "De behandeling stopt dan, net als wanneer de aanvrager zelf intrekt."),
+        _fixed(WithdrawalSchema), case_actions.withdraw_on_behalf,
+        _said(_l("De intrekking is vastgelegd; de behandeling van de aanvraag is gestopt.")),
+        _l("De aanvraag wordt ingetrokken en de behandeling stopt. Dit kan niet ongedaan "
+           "worden gemaakt.")),
 }
 
 
@@ -122,8 +132,11 @@ def case_action(case_id: int, action: str) -> str | Response | tuple[str, int]:
     summary = read(case_reads.case_summary, case_id=case_id)
     schema = found.schema(case_id)
     form_fields = schema().fields
-    if request.method == "GET" or going_back(request.form):
-        return _screen(found, summary, form_fields, request.form or None, {})
+    if request.method == "GET":  # ?taak=<task id>: a note on that task (from its screen)
+        chosen = {"task_id": request.args["taak"]} if "taak" in request.args else None
+        return _screen(found, summary, form_fields, chosen, {})
+    if going_back(request.form):
+        return _screen(found, summary, form_fields, request.form, {})
     loaded = load(schema, request.form)
     if loaded.errors:
         return _screen(found, summary, form_fields, request.form, loaded.errors), 422

@@ -65,10 +65,10 @@ __all__ = [
     "add_months", "atw_applies", "atw_extend", "atw_holidays", "atw_shift", "contract_end",
     "decision_deadline", "decree_on_file", "decree_warnings", "easter_sunday", "end_of_term",
     "extension_notice_date", "is_working_day", "lbb_advice_deadline", "lbb_suspension",
-    "local_day", "long_date", "moment_after", "not_considered_deadline", "objection_deadline",
-    "objection_decision_deadline", "objection_on_time", "penalty_amount", "penalty_first_day",
-    "penalty_for_late_decision", "raw_end", "supplement_deadline", "suspended_days",
-    "term_deadline", "views_deadline", "window_moment",
+    "last_day", "local_day", "long_date", "moment_after", "not_considered_deadline",
+    "objection_deadline", "objection_decision_deadline", "objection_on_time", "penalty_amount",
+    "penalty_first_day", "penalty_for_late_decision", "raw_end", "supplement_deadline",
+    "suspended_days", "term_deadline", "views_deadline", "window_moment",
 ]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -147,6 +147,11 @@ def moment_after(last_day: date) -> datetime:
 def local_day(moment: datetime) -> date:
     """The Amsterdam calendar day of an instant."""
     return moment.astimezone(AMSTERDAM).date()
+
+
+def last_day(due_at: datetime) -> date:
+    """The legal last day of a term whose moment is the midnight after that day."""
+    return local_day(due_at - timedelta(microseconds=1))
 
 
 def window_moment(d: date, hhmm: time) -> datetime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -32,6 +32,11 @@ def warn_from(due_at: datetime, working_days: int) -> datetime:
         day -= timedelta(days=1)
         counted += deadlines.is_working_day(day)
     return deadlines.moment_after(day - timedelta(days=1))
+
+
+def last_day(due_at: datetime) -> date:
+    """The last day (Amsterdam) of a term that ends at `due_at`, the start of the next day."""
+    return deadlines.local_day(due_at - timedelta(microseconds=1))
 
 
 def raise_warnings(new_uow: Callable[[], UnitOfWork], actor: Actor,
@@ -93,6 +98,7 @@ def _mail(uow: UnitOfWork, task: HumanTask, kind: str, email: str, now: datetime
     mail_kind = "response_reminder" if task.lane == "applicant" else f"task_{kind}"
     payload = {"kind": mail_kind, "to": email, "case_id": task.case_id, "task": task.name,
                "due_at": task.due_at.isoformat() if task.due_at else None,
+               "last_day": last_day(task.due_at).isoformat() if task.due_at else None,
                "reference": reference}
     uow.session.add(Outbox(case_id=task.case_id, kind="mail",
                            idempotency_key=f"warning/{task.task_id}/{kind}/"

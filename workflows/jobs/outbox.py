@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from engine import clock
-from handlers.transports import FileTransport, SmtpTransport
-from models import Outbox
+from handlers.transports import Attachment, FileTransport, SmtpTransport
+from models import Letter, Outbox
 from workflows.access import require_role
 from workflows.actors import Actor
 from workflows.uow import UnitOfWork
@@ -81,8 +81,19 @@ def _lease(new_uow: Callable[[], UnitOfWork], outbox_id: int
             return None
         row.next_attempt_at = clock.now() + LEASE
         key, payload = row.idempotency_key, json.loads(row.payload)
+        payload["attachments"] = _attachments(uow, payload)
         uow.commit()
     return key, payload
+
+
+def _attachments(uow: UnitOfWork, payload: dict[str, Any]) -> list[Attachment]:
+    """The stored letter a mail carries: the very bytes whose sha256 was logged."""
+    if payload.get("letter_id") is None:
+        return []
+    letter = uow.session.get(Letter, payload["letter_id"])
+    if letter is None:
+        raise LookupError(f"brief {payload['letter_id']} ontbreekt")
+    return [Attachment(letter.filename, letter.content)]
 
 
 def _record(new_uow: Callable[[], UnitOfWork], outbox_id: int, *, error: str | None) -> None:

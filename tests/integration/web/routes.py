@@ -10,7 +10,7 @@ from urllib.parse import quote
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
-from models import Case, HumanTask, RegistrationWindow, User
+from models import Case, HumanTask, Letter, RegistrationWindow, User
 from workflows import applying, people
 from workflows.actors import SYSTEM
 
@@ -22,18 +22,23 @@ def route_rules(app) -> Iterator[Rule]:
 
 
 def route_samples(uow) -> dict[str, list[Any]]:
-    """Values for route arguments: every demo case, and open tasks of each lane."""
+    """Values for route arguments: every demo case (with one of its letters), and open
+    tasks of each lane."""
     with uow() as u:
         cases = list(u.session.scalars(select(Case.id).order_by(Case.id)))
+        # One letter per case, in the same order as the cases: the URL pairs them.
+        letters = dict(u.session.execute(select(Letter.case_id, func.min(Letter.id))
+                                         .group_by(Letter.case_id)).all())
         tasks = list(u.session.execute(
             select(HumanTask.lane, func.min(HumanTask.task_id))
             .where(HumanTask.completed_at.is_(None)).group_by(HumanTask.lane)))
     steps = ["zorg", "integriteit", "kwaliteit", "documenten", "controle"]
     return {"case_id": cases, "task_id": [task_id for _, task_id in tasks],
-            "list_id": [1], "application_id": [_demo_draft(uow)] * len(steps),
+            "list_id": [1], "letter_id": [letters.get(case_id, 1) for case_id in cases],
+            "application_id": [_demo_draft(uow)] * len(steps),
             "step": steps, "document_id": [1], "token": ["geen-geldige-link"],
             "action": ["notitie", "aanvulling", "ingebrekestelling", "verdaging",
-                       "lbb-vragen"]}
+                       "lbb-vragen", "intrekking"]}
 
 
 def route_urls(rule: Rule, samples: dict[str, list[Any]]) -> list[str]:

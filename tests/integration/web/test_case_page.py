@@ -10,6 +10,7 @@ import pytest
 from freezegun import freeze_time
 
 from tests.integration.web.conftest import JSON, login
+from tests.integration.workflows.steps import open_task
 from tests.integration.workflows.walk import BEG, Walk
 
 SECRET = "Bestuurder X heeft banden met een veroordeelde vastgoedhandelaar"
@@ -106,6 +107,10 @@ def test_a_wrong_supplement_request_shows_the_error_inline_and_keeps_the_note(cl
      {"weeks": "3", "reason": "Deskundige"}, "Beslistermijn verdaagd met 3 weken"),
     ("notitie", "quality_assessor@test.example", {"text": ""},
      {"text": "Certificaat loopt in mei af."}, "Certificaat loopt in mei af."),
+    ("intrekking", "screening_officer@test.example",
+     {"received_on": "31-02-2026", "reason": "Brief van de aanvrager"},
+     {"received_on": "02-03-2026", "reason": "Brief van de aanvrager"},
+     "Intrekking van de aanvrager vastgelegd"),
 ])
 def test_each_action_screen_refuses_wrong_input_then_records_the_event(
         client, walk, slug, email, wrong, right, shown):
@@ -116,6 +121,11 @@ def test_each_action_screen_refuses_wrong_input_then_records_the_event(
         assert status == 200
         bad = client.post(path, data={"csrf_token": token(html), **wrong})
         assert bad.status_code == 422 and 'aria-invalid="true"' in bad.get_data(as_text=True)
+        if slug == "intrekking":  # irreversible: asked first, and nothing happens yet
+            ask = client.post(path, data={"csrf_token": token(html), **right})
+            assert "Weet u het zeker?" in ask.get_data(as_text=True)
+            assert "Intrekking van" not in client.get(f"/zaken/{walk.case_id}").get_data(
+                as_text=True)
         done = client.post(path, data={"csrf_token": token(html), **right, "bevestigd": "ja"})
         assert done.status_code == 302, done.get_data(as_text=True)
         assert shown in client.get(done.headers["Location"]).get_data(as_text=True)
@@ -134,3 +144,13 @@ def test_lbb_questions_screen_is_for_integrity_officers(client, advised, walk):
         status, html = page_as(client, "screening_officer@test.example", path)
     assert status == 403
     assert "lbb-vragen" not in client.get(f"/zaken/{advised}").get_data(as_text=True)
+
+
+def test_a_note_screen_opened_from_a_task_has_that_task_chosen(client, walk):
+    walk.submit(BEG)
+    task_id = open_task(walk.uow, walk.case_id, "check_completeness")
+    with freeze_time(walk.now):
+        status, html = page_as(client, "screening_officer@test.example",
+                               f"/zaken/{walk.case_id}/acties/notitie?taak={task_id}")
+    assert status == 200
+    assert re.search(rf'value="{task_id}" checked', html)

@@ -7,11 +7,13 @@ says who may open it (and SAMPLES how to fill its arguments from the demo data).
 
 from __future__ import annotations
 
+import io
 import json
 from collections import defaultdict
 from types import SimpleNamespace
 from typing import Any
 
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from models import CaseEvent, User
@@ -52,6 +54,7 @@ ACCESS: dict[str, Any] = {
     "officer.task": OFFICERS,
     "officer.complete": OFFICERS,
     "cases.diagram": STAFF,
+    "letters.download": SIGNED_IN,  # per case: own organisation, LBB request integrity only
     "officer.case_action": OFFICERS,  # each action for some officer roles (refused: 403)
     "portal.sign_up": ANYONE,
     "portal.signed_up": ANYONE,
@@ -91,6 +94,14 @@ def _confidential_values(uow) -> set[str]:
         for payload in u.session.scalars(select(CaseEvent.payload)):
             walk(json.loads(payload))
     return found
+
+
+def _readable(response) -> str:
+    """What the response says: a letter (PDF) by its text, so a leak in a letter shows."""
+    if response.mimetype == "application/pdf":
+        reader = PdfReader(io.BytesIO(response.data))
+        return " ".join(page.extract_text() for page in reader.pages)
+    return response.get_data(as_text=True)
 
 
 def _event_count(uow) -> int:
@@ -159,7 +170,7 @@ def test_every_route_for_every_role_and_anonymous(app, uow):
             elif status == 200:
                 shown[rule.endpoint].add(email)
             if not sees_secrets:
-                body = response.get_data(as_text=True)
+                body = _readable(response)
                 leaked = sorted(s for s in secrets if s in body)
                 if leaked:
                     wrong.append(f"{email} GET {url} shows confidential {leaked}")

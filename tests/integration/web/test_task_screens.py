@@ -172,7 +172,7 @@ def test_completing_a_task_someone_completed_gives_409_with_who_and_when_and_the
         "actie": "afronden"})
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
-    assert "al afgerond door screening_officer op" in page
+    assert "al afgerond door Screening officer op" in page
     assert "Mijn eigen notitie" in page
 
 

@@ -2,7 +2,8 @@
 
 `decide_extension` (form: extend, motivation) is followed by a script dividing by
 len(motivation) and a `send_letter` whose kind is the motivation: "" breaks the script,
-"bogus" breaks the handler, "decision" goes through to `register_client_transfer`.
+"bogus" breaks the handler, "withdrawal_confirmation" goes through to
+`register_client_transfer`.
 """
 
 from __future__ import annotations

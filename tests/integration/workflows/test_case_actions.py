@@ -157,3 +157,25 @@ def test_assignment_events_read_as_words_and_integrity_tasks_stay_masked(walk):
     outer = timeline(walk, "quality_assessor")[0]
     assert outer.startswith("Werkverdeling in de integriteitstoets gewijzigd")
     assert "LBB-advies" not in outer and "Vakantie" not in outer
+
+
+def test_a_withdrawal_sent_by_letter_is_recorded_by_an_officer_and_ends_the_case(walk):
+    walk.submit(BEG)
+    with pytest.raises(NotAllowed):
+        walk.run(case_actions.withdraw_on_behalf, "quality_assessor", case_id=walk.case_id,
+                 reason="Brief van 1 maart", received_on=date(2026, 3, 1))
+    with pytest.raises(InvalidInput) as err:
+        walk.run(case_actions.withdraw_on_behalf, "screening_officer", case_id=walk.case_id,
+                 reason=" ", received_on=date(2027, 1, 1))
+    assert set(err.value.fields) == {"reason", "received_on"}
+    walk.run(case_actions.withdraw_on_behalf, "screening_officer", case_id=walk.case_id,
+             reason="Wij richten ons op een andere regio.", received_on=date(2026, 3, 1))
+    with walk.uow() as u:
+        case = u.session.get(Case, walk.case_id)
+        assert case.completed and case.status == "withdrawn"
+    assert ("Intrekking van de aanvrager vastgelegd (ontvangen op zondag 1 maart 2026) | "
+            "Wij richten ons op een andere regio. | Behandelaar toelating"
+            ) in timeline(walk, "screening_officer")
+    with pytest.raises(Conflict):
+        walk.run(case_actions.withdraw_on_behalf, "legal_counsel", case_id=walk.case_id,
+                 reason="Nog eens", received_on=date(2026, 3, 1))

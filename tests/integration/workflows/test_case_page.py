@@ -31,7 +31,7 @@ def test_integrity_roles_read_the_lbb_advice(walk, role):
     lbb_advised(walk)
     page = walk.run(case_page.show_case_page, role, case_id=walk.case_id)
     assert SECRET in {item.text for item in page.case.data}
-    assert "Taak afgerond: LBB-advies registreren" in {e.text for e in page.timeline.entries}
+    assert "Stap afgerond: LBB-advies registreren" in {e.text for e in page.timeline.entries}
     assert not page.confidential_hidden
 
 

@@ -214,4 +214,4 @@ def test_completing_a_completed_task_says_who_completed_it_and_when(walk, uow, a
     assert err.code == "task_already_done" and err.status == 409
     assert err.completed_by == actors["screening_officer"].email
     assert err.completed_at is not None
-    assert "al afgerond door screening_officer op maandag 2 maart 2026 om 10:00" in err.message
+    assert "al afgerond door Screening officer op maandag 2 maart 2026 om 10:00" in err.message

@@ -56,6 +56,19 @@ def test_the_tabs_count_mine_my_team_and_the_unassigned(uow, actors, window_id):
         "mine": 0, "team": 0, "unassigned": 0}
 
 
+def test_counting_stops_past_the_cap_and_the_pages_follow_the_capped_count(uow, actors,
+                                                                            window_id):
+    officer = actors["screening_officer"]
+    submit(uow, actors["applicant_a"], window_id, 5)
+    with freeze_time(T0), uow() as u:
+        capped = inbox.list_inbox(u, officer, filters=InboxFilters(tab="team"), page=9,
+                                  page_size=2, count_cap=3)
+        exact = inbox.list_inbox(u, officer, filters=InboxFilters(tab="team"), count_cap=5)
+    assert capped.more_than_cap() and capped.total == 3 and capped.pages == 2
+    assert capped.page == 2 and len(capped.rows) == 2  # the last page lists what is there
+    assert not exact.more_than_cap() and exact.total == 5
+
+
 def test_each_row_names_the_case_provider_task_dates_and_priority_in_dutch(uow, actors,
                                                                            window_id):
     (case_id,) = submit(uow, actors["applicant_a"], window_id)

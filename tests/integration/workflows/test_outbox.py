@@ -29,6 +29,7 @@ def supplement_letter(uow, actors, window_id):
         view = registration.submit_application(u, actors["applicant_a"], window_id=window_id,
                                                subsegment_codes=["ambulant_begeleiding"])
         u.commit()
+    outbox.deliver_due(uow, SYSTEM, lambda _key, _payload: None)  # the receipt, out of the way
     do(uow, actors["screening_officer"], view.case_id, "check_completeness", complete=False,
        missing_items=["VOG"])
     return view.case_id
@@ -55,7 +56,7 @@ def test_a_failed_delivery_is_retried_after_the_backoff(uow, smtp, supplement_le
     with freeze_time(now):
         assert outbox.deliver_due(uow, SYSTEM, broken) == (0, 1)
     with uow() as u:
-        row = u.session.scalars(select(Outbox)).one()
+        row = u.session.scalars(select(Outbox).where(Outbox.sent_at.is_(None))).one()
         assert (row.attempts, row.sent_at) == (1, None)
         assert "mailserver weg" in row.last_error
     with freeze_time(now + timedelta(seconds=59)):
@@ -77,7 +78,7 @@ def test_a_rolled_back_command_leaves_nothing_to_send(uow, actors, window_id):
     with uow() as u:
         cases.complete_task(u, actors["screening_officer"], task_id=task_id,
                             data={"complete": False, "missing_items": ["VOG"]})
-        assert len(u.session.scalars(select(Outbox)).all()) == 1
+        assert len(u.session.scalars(select(Outbox).where(Outbox.kind == "letter")).all()) == 1
         # no commit: the unit of work rolls back, and the letter with it
     with uow() as u:
-        assert u.session.scalars(select(Outbox)).all() == []
+        assert u.session.scalars(select(Outbox).where(Outbox.kind == "letter")).all() == []

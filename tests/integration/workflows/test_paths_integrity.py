@@ -90,7 +90,9 @@ IO = "integrity_officer: "
 SCREENED = [IO + "review_bibob_questionnaire", IO + "own_investigation"]
 ADVICE, EXTENSION = IO + "register_lbb_advice", IO + "register_lbb_extension"
 CONCLUDED = [IO + "conclude_integrity"]
-LBB = ["lbb@justis.example"]  # the request is confidential: never to the applicant
+# The request is confidential (to the LBB only); the applicant gets the notice that
+# advice was asked (Wet Bibob art. 31 lid 2).
+LBB = ["lbb@justis.example", "aanbieder-a@test.example"]
 L_SCREENED = ["started admission", "task_completed check_completeness",
               "task_completed review_bibob_questionnaire", "task_completed own_investigation",
               "dmn_evaluated assess_integrity_risk"]
@@ -191,4 +193,4 @@ def test_withdrawal_while_awaiting_lbb_advice_cancels_its_clock(walk, uow):
     assert (case.status, case.completed, case.next_timer_at) == ("withdrawn", True, None)
     assert task_history(uow, walk.case_id, "integrity")[-1] == ADVICE + " (cancelled)"
     assert [r["kind"] for r in letters(uow, walk.case_id)] == [
-        "lbb_request", "withdrawal_confirmation"]
+        "lbb_request", "lbb_notice", "withdrawal_confirmation"]

@@ -62,7 +62,7 @@ def open_task_id(db, case_id, bpmn_id):
 
 
 def spawn(db, task_id, *options):
-    data = json.dumps({"extend": False, "motivation": "decision"})
+    data = json.dumps({"extend": False, "motivation": "withdrawal_confirmation"})
     args = [sys.executable, "-m", CHILD, db.url, "contract_manager@test.example", task_id,
             data, *options]
     return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -104,7 +104,7 @@ def test_a_process_killed_mid_command_leaves_the_case_usable(committed, tmp_path
     assert completions(db, case_id) == 0
     with db.uow() as uow:
         view = cases.complete_task(uow, world["actors"]["contract_manager"], task_id=task_id,
-                                   data={"extend": False, "motivation": "decision"})
+                                   data={"extend": False, "motivation": "withdrawal_confirmation"})
         uow.commit()
     assert [t.bpmn_id for t in view.open_tasks] == ["register_client_transfer"]
     assert completions(db, case_id) == 1

@@ -42,7 +42,7 @@ def attempt(uow, actor, case_id, bpmn_id, **data):
 
 def assert_next_valid_command_succeeds(uow, actors, case_id):
     view = do(uow, actors["contract_manager"], case_id, "decide_extension", extend=False,
-              motivation="decision")
+              motivation="withdrawal_confirmation")
     assert [t.bpmn_id for t in view.open_tasks] == ["register_client_transfer"]
     view = do(uow, actors["contract_manager"], case_id, "register_client_transfer",
               clients_remaining=0)
@@ -80,12 +80,12 @@ def test_completing_a_task_twice_is_a_conflict_and_the_case_goes_on(uow, actors,
     task_id = open_task(uow, fragile_case, "decide_extension")
     with uow() as u:
         cases.complete_task(u, actors["contract_manager"], task_id=task_id,
-                            data={"extend": False, "motivation": "decision"})
+                            data={"extend": False, "motivation": "withdrawal_confirmation"})
         u.commit()
     before = snapshot(uow, fragile_case)
     with pytest.raises(Conflict), uow() as u:
         cases.complete_task(u, actors["contract_manager"], task_id=task_id,
-                            data={"extend": False, "motivation": "decision"})
+                            data={"extend": False, "motivation": "withdrawal_confirmation"})
     assert snapshot(uow, fragile_case) == before
     view = do(uow, actors["contract_manager"], fragile_case, "register_client_transfer",
               clients_remaining=0)
