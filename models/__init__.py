@@ -12,7 +12,7 @@ from models.domain import (
     Document,
 )
 from models.letter import Letter
-from models.people import LoginSession, Provider, User, UserRole
+from models.people import AccountToken, LoginSession, Provider, User, UserRole
 from models.region import (
     Municipality,
     Participation,
@@ -26,7 +26,8 @@ from models.region import (
 from models.work import TaskDraft, WorkList
 
 __all__ = [
-    "Application", "ApplicationSubsegment", "Award", "Base", "BridgingAgreement", "Case",
+    "AccountToken", "Application", "ApplicationSubsegment", "Award", "Base",
+    "BridgingAgreement", "Case",
     "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "Letter",
     "LoginSession", "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
     "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "TaskDraft", "User",

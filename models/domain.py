@@ -24,6 +24,10 @@ class Application(Base):
     submitted_by: Mapped[str] = mapped_column(String(200))
     # Ingebrekestelling (Awb 4:17): from its receipt the late decision accrues a penalty.
     notice_of_default_on: Mapped[date | None] = mapped_column(Date)
+    # A draft (portal wizard) has no submitted_at and no case yet.
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The wizard's answers as canonical JSON: municipalities, Bibob and KIT questionnaire.
+    answers: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class ApplicationSubsegment(Base):

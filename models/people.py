@@ -22,6 +22,8 @@ class Provider(Base):
     kvk_number: Mapped[str] = mapped_column(String(8), unique=True)
     agb_code: Mapped[str] = mapped_column(String(8))
     email: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    contact_person: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class User(Base):
@@ -35,6 +37,10 @@ class User(Base):
     warning_mail: Mapped[bool] = mapped_column(default=True)
     # Mail me when an applicant responds in a case where I have (or had) a task.
     response_mail: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Signed up in the portal but the e-mail address is not confirmed yet: cannot sign in.
+    pending_confirmation: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The organisation's administrator: invites colleagues (the first user who signed up).
+    org_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -62,3 +68,21 @@ class LoginSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AccountToken(Base):
+    """A link mailed to confirm an e-mail address or to accept an invitation. The mail
+    carries a random token; only its sha256 is kept. Used once, valid until expires_at."""
+
+    __tablename__ = "account_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # confirm | invite
+    provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    email: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -91,3 +91,5 @@ class WindowSubsegment(Base):
     subsegment_id: Mapped[int] = mapped_column(ForeignKey("subsegment.id"))
     # A product group can be closed (dichtgezet) per municipality: codes, comma-separated.
     closed_for: Mapped[str] = mapped_column(String(1000), default="")
+    # Why the product group is closed there, as shown to applicants.
+    closed_reason: Mapped[str] = mapped_column(Text, default="", server_default="")

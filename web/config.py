@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
     "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
+    # Uploaded documents, outside the web root; empty: <instance folder>/documents.
+    "DOCUMENT_DIR": "",
 }
 
 

@@ -43,6 +43,11 @@ def write_as_visitor(use_case: UseCase[P, T], /, *args: P.args, **kwargs: P.kwar
     return running.write(database(), use_case, people.ANONYMOUS, *args, **kwargs)
 
 
+def read_as_visitor(use_case: UseCase[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run the use case as the anonymous visitor, read-only (a link mailed to someone)."""
+    return running.read(database(), use_case, people.ANONYMOUS, *args, **kwargs)
+
+
 def database() -> UnitsOfWork:
     units: UnitsOfWork = current_app.extensions["toelating.db"]
     return units

@@ -55,8 +55,10 @@ def register_provider(uow: UnitOfWork, actor: Actor, *, name: str, kvk_number: s
 
 
 def create_user(uow: UnitOfWork, actor: Actor, *, email: str, name: str, password: str,
-                roles: list[str], provider_id: int | None = None) -> Actor:
-    """Create a user with roles; an applicant belongs to exactly one provider."""
+                roles: list[str], provider_id: int | None = None,
+                org_admin: bool = False) -> Actor:
+    """Create a user with roles; an applicant belongs to exactly one provider (its
+    `org_admin` invites colleagues)."""
     require_role(actor, "admin", "system")
     unknown = set(roles) - set(ROLES)
     if unknown or not roles:
@@ -68,7 +70,8 @@ def create_user(uow: UnitOfWork, actor: Actor, *, email: str, name: str, passwor
     if uow.session.scalars(select(User).where(User.email == email)).first():
         raise Conflict(f"Er is al een gebruiker {email}.")
     user = User(email=email, name=name, password_hash=PasswordHasher().hash(password),
-                provider_id=provider_id, roles=[UserRole(role=r) for r in sorted(set(roles))])
+                provider_id=provider_id, org_admin=org_admin and provider_id is not None,
+                roles=[UserRole(role=r) for r in sorted(set(roles))])
     uow.session.add(user)
     uow.session.flush()
     return _actor(user)
@@ -107,6 +110,9 @@ def sign_in(uow: UnitOfWork, actor: Actor, *, email: str, password: str) -> Sign
         raise SignInRequired(BAD_CREDENTIALS)
     if not _verify(user.password_hash, password):
         raise SignInRequired(BAD_CREDENTIALS)
+    if user.pending_confirmation:
+        raise SignInRequired("Bevestig eerst uw e-mailadres met de link in de e-mail die wij "
+                             "u stuurden.")
     if PasswordHasher().check_needs_rehash(user.password_hash):
         user.password_hash = PasswordHasher().hash(password)
     token, now = secrets.token_urlsafe(32), clock.now()

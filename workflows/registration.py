@@ -20,7 +20,7 @@ from models import (
     Subsegment,
     WindowSubsegment,
 )
-from workflows import case_reads, cases, commands, deadlines, mail
+from workflows import case_reads, cases, commands, deadlines, mail, overlap
 from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.deadlines import case_terms
@@ -89,26 +89,72 @@ def submit_application(uow: UnitOfWork, actor: Actor, *, window_id: int,
         raise InvalidInput("Kies subsegmenten uit deze openstelling.",
                            {"subsegment_codes": sorted(set(subsegment_codes) - offered.keys())
                             or ["kies er minstens één"]})
-    received = deadlines.local_day(now)
+    chosen = sorted(set(subsegment_codes))
     app = Application(reference=f"nieuw-{uuid4().hex[:24]}", provider_id=provider.id,
                       window_id=window_id, incumbent=incumbent, current_clients=current_clients,
-                      received_on=received, submitted_by=actor.email)
+                      received_on=deadlines.local_day(now), submitted_by=actor.email)
     uow.session.add(app)
     uow.session.flush()
+    uow.session.add_all(ApplicationSubsegment(application_id=app.id, subsegment_id=offered[c])
+                        for c in chosen)
+    return _start_admission(uow, actor, provider, window, app, chosen)
+
+
+def submit_draft(uow: UnitOfWork, actor: Actor, *, application_id: int,
+                 declaration: bool) -> CaseView:
+    """Submit a draft from the portal, declared truthful, while its window is open; this
+    starts the case and the decision term (Awb 4:13) the day after."""
+    app = _own_draft(uow, actor, application_id)
+    if not declaration:
+        raise InvalidInput("Verklaar dat u alles naar waarheid hebt ingevuld.",
+                           {"declaration": ["Kruis aan dat u alles naar waarheid hebt "
+                                            "ingevuld."]})
+    window = uow.session.get(RegistrationWindow, app.window_id)
+    provider = uow.session.get(Provider, app.provider_id)
+    if window is None or provider is None:
+        raise NotFound("Deze aanvraag bestaat niet.")
+    if not window.opens_at <= clock.now() < window.closes_at:
+        raise Conflict("De inschrijving is gesloten, dus u kunt deze aanvraag niet meer "
+                       "indienen. U kunt pas weer een aanvraag doen als er een nieuwe "
+                       "openstelling is.")
+    offered = {sid: code for code, sid in _window_codes(uow, window.id).items()}
+    chosen_ids = uow.session.scalars(select(ApplicationSubsegment.subsegment_id).where(
+        ApplicationSubsegment.application_id == app.id)).all()
+    chosen = sorted(offered[s] for s in chosen_ids if s in offered)
+    if not chosen:
+        raise InvalidInput("Kies eerst minstens één soort zorg.",
+                           {"subsegment_codes": ["Kies er minstens één."]})
+    overlap.refuse_overlap(uow, provider.id, window.region_id,
+                           [s for s in chosen_ids if s in offered], app.id)
+    app.received_on = deadlines.local_day(clock.now())
+    app.submitted_by = actor.email
+    return _start_admission(uow, actor, provider, window, app, chosen)
+
+
+def _own_draft(uow: UnitOfWork, actor: Actor, application_id: int) -> Application:
+    require_role(actor, "applicant")
+    app = uow.session.get(Application, application_id)
+    if app is None or app.provider_id != actor.provider_id or app.case_id is not None:
+        raise NotFound("Deze conceptaanvraag bestaat niet.")
+    return app
+
+
+def _start_admission(uow: UnitOfWork, actor: Actor, provider: Provider,
+                     window: RegistrationWindow, app: Application, chosen: list[str]) -> CaseView:
+    received = app.received_on
+    app.submitted_at = clock.now()
     # From the id, not a count: two submissions at once never get the same reference.
     app.reference = f"TW-{received.year}-{app.id:05d}"
-    uow.session.add_all(ApplicationSubsegment(application_id=app.id, subsegment_id=offered[c])
-                        for c in sorted(set(subsegment_codes)))
     region = uow.session.get(Region, window.region_id)
     facts = {"application_id": app.id, "reference": app.reference, "provider": provider.name,
-             "subsegments": sorted(set(subsegment_codes)), "incumbent": incumbent,
+             "subsegments": chosen, "incumbent": app.incumbent,
              "received_on": received.isoformat(), "decision_weeks": case_terms.DECISION_WEEKS,
              "legal_model": region.legal_model if region else deadlines.DEFAULT_MODEL,
              "suspensions": [], "supplement_rounds": 0,
              "max_supplement_rounds": MAX_SUPPLEMENT_ROUNDS}
     data = {**facts, **case_terms.with_suspensions(facts, [])}
     case = commands.start_case(uow, actor, process_id="admission", data=data,
-                            provider_id=provider.id)
+                               provider_id=provider.id)
     app.case_id = case.id
     uow.session.flush()
     mail.application_received(uow, case_id=case.id, to=provider.email, reference=app.reference,

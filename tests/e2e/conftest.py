@@ -71,7 +71,8 @@ def live_server(request: pytest.FixtureRequest,
     else:
         url = own_schema(os.environ["TEST_DATABASE_URL"])
     database = make_database(url)
-    app = create_app({"DATABASE": database, "SECRET_KEY": "e2e-only"})
+    app = create_app({"DATABASE": database, "SECRET_KEY": "e2e-only",
+                      "DOCUMENT_DIR": str(tmp_path_factory.mktemp("documenten"))})
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -13,12 +13,14 @@ from flask_babel import lazy_gettext as _l
 from web.nav import NavItem
 
 bp = Blueprint("portal", __name__, url_prefix="/portaal")
-NAV: tuple[NavItem, ...] = (NavItem(_l("Mijn aanvragen"), "portal.home",
-                                    frozenset({"applicant"})),)
+NAV: tuple[NavItem, ...] = (
+    NavItem(_l("Mijn aanvragen"), "portal.home", frozenset({"applicant"})),
+    NavItem(_l("Toelating aanvragen"), "portal.new_application", frozenset({"applicant"})),
+)
 
 
 def blueprint() -> Blueprint:
     """The blueprint with every screen family's routes attached."""
-    from web.portal import home, respond  # noqa: F401  (routes attach themselves to bp)
+    from web.portal import apply, home, respond, signup  # noqa: F401  (routes attach themselves)
 
     return bp

@@ -75,7 +75,7 @@ def _people(demo: Demo) -> list[tuple[str, str]]:
             email = "applicant@demo.test" if n == 0 else f"applicant{n + 1}@demo.test"
             demo.applicants.append(people.create_user(
                 uow, SYSTEM, email=email, name=f"Aanvrager {name}", password=PASSWORD,
-                roles=["applicant"], provider_id=provider.provider_id))
+                roles=["applicant"], provider_id=provider.provider_id, org_admin=True))
             made.append((email, f"applicant ({name})"))
         window = registration.open_window(
             uow, SYSTEM, region_id=region_id, title="Openstelling Jeugdhulp Twente",

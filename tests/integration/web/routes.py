@@ -10,7 +10,9 @@ from urllib.parse import quote
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
-from models import Case, HumanTask, Letter
+from models import Case, HumanTask, Letter, RegistrationWindow, User
+from workflows import applying, people
+from workflows.actors import SYSTEM
 
 
 def route_rules(app) -> Iterator[Rule]:
@@ -30,8 +32,11 @@ def route_samples(uow) -> dict[str, list[Any]]:
         tasks = list(u.session.execute(
             select(HumanTask.lane, func.min(HumanTask.task_id))
             .where(HumanTask.completed_at.is_(None)).group_by(HumanTask.lane)))
+    steps = ["zorg", "integriteit", "kwaliteit", "documenten", "controle"]
     return {"case_id": cases, "task_id": [task_id for _, task_id in tasks],
             "list_id": [1], "letter_id": [letters.get(case_id, 1) for case_id in cases],
+            "application_id": [_demo_draft(uow)] * len(steps),
+            "step": steps, "document_id": [1], "token": ["geen-geldige-link"],
             "action": ["notitie", "aanvulling", "ingebrekestelling", "verdaging",
                        "lbb-vragen", "intrekking"]}
 
@@ -56,3 +61,17 @@ def _fill(path: str, name: str, value: Any) -> str:
     while path[start:path.index(">", start) + 1].strip("<>").split(":")[-1] != name:
         start = path.index("<", start + 1)
     return path[:start] + quote(str(value)) + path[path.index(">", start) + 1:]
+
+
+def _demo_draft(uow) -> int:
+    """A draft of the first applicant the route matrix signs in as, made by the wizard's
+    own use case."""
+    with uow() as u:
+        user = u.session.scalars(select(User).where(
+            User.email.like("%@demo.test"), User.provider_id.is_not(None))
+            .order_by(User.email)).first()
+        window_id = u.session.scalars(select(RegistrationWindow.id)).first()
+        actor = people.actor_for(u, SYSTEM, user_id=user.id)
+        draft_id = applying.start_draft(u, actor, window_id=window_id)
+        u.commit()
+    return draft_id

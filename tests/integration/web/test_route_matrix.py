@@ -62,6 +62,16 @@ ACCESS: dict[str, Any] = {
     "cases.diagram": STAFF,
     "letters.download": SIGNED_IN,  # per case: own organisation, LBB request integrity only
     "officer.case_action": OFFICERS,  # each action for some officer roles (refused: 403)
+    "portal.sign_up": ANYONE,
+    "portal.signed_up": ANYONE,
+    "portal.confirm": ANYONE,
+    "portal.resend": ANYONE,
+    "portal.accept": ANYONE,
+    "portal.windows": ANYONE,
+    "portal.invite": frozenset({"applicant"}),
+    "portal.new_application": frozenset({"applicant"}),
+    "portal.step": frozenset({"applicant"}),  # own organisation's drafts only (else 404)
+    "portal.remove_document": frozenset({"applicant"}),
 }
 
 
