@@ -38,8 +38,8 @@ def test_a_reviewer_signs_in_sees_the_cases_opens_one_and_signs_out(page, role):
 def test_the_applicant_sees_only_its_own_applications(page):
     sign_in(page, "applicant@demo.test")
     menu = page.get_by_role("navigation", name="Hoofdmenu")
-    assert [link.inner_text() for link in menu.get_by_role("link").all()] == ["Mijn aanvragen",
-                                                                      "Toelating aanvragen"]
+    assert [link.inner_text() for link in menu.get_by_role("link").all()] == [
+        "Mijn aanvragen", "Toelating aanvragen"]
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn aanvragen"
     assert page.url.endswith("/portaal/")  # the portal lists the own organisation's only
     links = page.get_by_role("link", name=re.compile(r"^TW-"))

@@ -39,7 +39,8 @@ def test_the_menu_follows_the_roles(client):
 
 def test_an_applicant_gets_its_own_applications_in_the_menu(client):
     login(client, "applicant-a@test.example")
-    assert menu(client.get("/zaken/").get_data(as_text=True)) == ["Mijn aanvragen", "Toelating aanvragen"]
+    assert menu(client.get("/zaken/").get_data(as_text=True)) == ["Mijn aanvragen",
+                                                                   "Toelating aanvragen"]
 
 
 def test_a_link_to_a_page_that_does_not_exist_yet_is_not_shown(app, client):
