@@ -71,7 +71,7 @@ def new_application() -> Page:
                            windows=start.windows)
 
 
-@bp.route("/aanvragen/<int:application_id>/<step>", methods=["GET", "POST"])
+@bp.route("/concepten/<int:application_id>/<step>", methods=["GET", "POST"])
 def step(application_id: int, step: str) -> Page:
     if step not in NAMES:
         abort(404)
@@ -101,7 +101,7 @@ def step(application_id: int, step: str) -> Page:
     return _page(draft, step, _values(draft, step), {})
 
 
-@bp.post("/aanvragen/<int:application_id>/documenten/<int:document_id>/verwijderen")
+@bp.post("/concepten/<int:application_id>/documenten/<int:document_id>/verwijderen")
 def remove_document(application_id: int, document_id: int) -> Response:
     write(applying.remove_document, application_id=application_id, document_id=document_id)
     flash(_("Het document is verwijderd."), "success")

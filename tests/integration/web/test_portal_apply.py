@@ -64,7 +64,7 @@ def test_sign_up_confirm_and_apply_with_a_draft(client, uow, tmp_path):
     assert response.location.endswith("/portaal/aanvragen/nieuw")
     assert "Uw concepten" in client.get("/portaal/aanvragen/nieuw").get_data(as_text=True)
 
-    base = f"/portaal/aanvragen/{draft_id}"
+    base = f"/portaal/concepten/{draft_id}"
     bad = post(client, f"{base}/integriteit", {"ownership": "", "antecedents": "ja"})
     assert bad.status_code == 422 and "Dit veld is verplicht." in bad.get_data(as_text=True)
     assert post(client, f"{base}/integriteit", {
@@ -102,6 +102,6 @@ def test_another_organisations_draft_is_not_found(client, uow, actors, window_id
         u.commit()
     login(client, "applicant-b@test.example")
     for step in ("zorg", "integriteit", "documenten", "controle"):
-        assert client.get(f"/portaal/aanvragen/{draft_id}/{step}").status_code == 404
-    assert post(client, f"/portaal/aanvragen/{draft_id}/controle",
+        assert client.get(f"/portaal/concepten/{draft_id}/{step}").status_code == 404
+    assert post(client, f"/portaal/concepten/{draft_id}/controle",
                 {"declaration": "ja"}).status_code == 404
