@@ -46,6 +46,12 @@ def supplement_term(uow: UnitOfWork, actor: Actor, *, case_id: int) -> Supplemen
     return SupplementTerm(term.date, term.explanation)
 
 
+def under_awb(uow: UnitOfWork, actor: Actor, *, case_id: int) -> bool:
+    """Whether the case's legal model is the Awb (else civil: no Awb article applies)."""
+    case = require_read(actor, uow.session.get(Case, case_id))
+    return case_terms.model(current_data(uow.session, case)).objection
+
+
 def request_supplement(uow: UnitOfWork, actor: Actor, *, case_id: int,
                        missing_items: list[str], note: str = "") -> date:
     """Ask the applicant to supplement within the supplement term (Awb 4:5): the open

@@ -178,7 +178,7 @@ def _case_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
         return ("Ingebrekestelling ontvangen", f"Ontvangen op {_day(payload['received_on'])}.",
                 role, False)
     if kind == "decision_term_extended":
-        return (f"Beslistermijn verdaagd met {payload['weeks']} weken (Awb 4:14)",
+        return (f"Beslistermijn verdaagd met {payload['weeks']} weken",
                 str(payload.get("reason", "")), role, False)
     if kind == "internal_note":
         about = f" bij de taak '{payload['task_label']}'" if payload.get("task_label") else ""

@@ -50,6 +50,7 @@ class Action:
     use_case: Callable[..., Any]
     done: Callable[[Any], str]  # the message shown afterwards, from the use case's result
     confirm: Any = None  # the consequence, asked before an irreversible step
+    civil_intro: Any = None  # the intro under the civil model, which cites no Awb article
 
 
 def _supplemented(last: date) -> str:
@@ -82,7 +83,9 @@ ACTIONS: dict[str, Action] = {
            "verstrijkt (Awb 4:15)."), _fixed(SupplementRequestSchema),
         case_actions.request_supplement, _supplemented,
         _l("De aanvrager krijgt een brief met wat er ontbreekt; de volledigheidstoets is "
-           "daarmee afgerond als onvolledig. Dit kan niet ongedaan worden gemaakt.")),
+           "daarmee afgerond als onvolledig. Dit kan niet ongedaan worden gemaakt."),
+        _l("Vraag de aanvrager de ontbrekende gegevens aan te vullen. De beslistermijn staat "
+           "stil tot de aanvrager aanvult of de termijn verstrijkt.")),
     "ingebrekestelling": Action(
         "notice_of_default", TITLES["notice_of_default"],
         _l("Leg vast wanneer de schriftelijke ingebrekestelling van de aanvrager is "
@@ -91,14 +94,18 @@ ACTIONS: dict[str, Action] = {
         decision_term.register_notice_of_default,
         _said(_l("De ingebrekestelling is vastgelegd.")),
         _l("De ontvangstdatum komt in de geschiedenis van de zaak en kan niet meer worden "
-           "gewijzigd.")),
+           "gewijzigd."),
+        _l("Leg vast wanneer de schriftelijke ingebrekestelling van de aanvrager is "
+           "ontvangen.")),
     "verdaging": Action(
         "extend_term", TITLES["extend_term"],
         _l("Verdaag de beslistermijn met een redelijke termijn, vóór die verstrijkt "
            "(Awb 4:14 lid 3). De aanvrager krijgt daarvan bericht."),
         _fixed(TermExtensionSchema), decision_term.extend_decision_term, _extended,
         _l("De nieuwe beslistermijn geldt meteen voor de taken van deze zaak en kan niet "
-           "worden teruggedraaid.")),
+           "worden teruggedraaid."),
+        _l("Verleng de beslistermijn met een redelijke termijn, vóór die verstrijkt. De "
+           "aanvrager krijgt daarvan bericht.")),
     "lbb-vragen": Action(
         "lbb_questions", TITLES["lbb_questions"],
         _l("Leg de vragen vast die het Landelijk Bureau Bibob aan de aanvrager stelde "
@@ -156,7 +163,11 @@ def case_action(case_id: int, action: str) -> str | Response | tuple[str, int]:
 
 def _screen(action: Action, summary: Any, form_fields: Mapping[str, fields.Field[Any]],
             values: Any, errors: Mapping[str, Any], *, confirm: bool = False) -> str:
-    return render_template(f"officer/action_{action.code}.html", action=action,
+    intro = action.intro
+    if action.civil_intro is not None and not read(case_actions.under_awb,
+                                                   case_id=summary.case_id):
+        intro = action.civil_intro
+    return render_template(f"officer/action_{action.code}.html", action=action, intro=intro,
                            case=summary, fields=form_fields, values=values, errors=errors,
                            confirm=confirm, context=_context(action.code, summary.case_id))
 

@@ -154,3 +154,22 @@ def test_a_note_screen_opened_from_a_task_has_that_task_chosen(client, walk):
                                f"/zaken/{walk.case_id}/acties/notitie?taak={task_id}")
     assert status == 200
     assert re.search(rf'value="{task_id}" checked', html)
+
+
+@pytest.mark.parametrize(("model", "cites"), [("civil", False), ("awb", True)])
+def test_action_screens_cite_the_awb_only_under_the_awb_model(client, walk, uow, model,
+                                                              cites):
+    from sqlalchemy import update
+
+    from models import Region
+
+    with uow() as u:
+        u.session.execute(update(Region).values(legal_model=model))
+        u.commit()
+    walk.submit(BEG)
+    with freeze_time(walk.now):
+        login(client, "legal_counsel@test.example")
+        for slug in ("ingebrekestelling", "verdaging"):
+            html = client.get(f"/zaken/{walk.case_id}/acties/{slug}").get_data(as_text=True)
+            intro = html.split("<h1", 1)[1].split("<form", 1)[0]
+            assert ("Awb" in intro) is cites, (model, slug)

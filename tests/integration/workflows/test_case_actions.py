@@ -74,7 +74,7 @@ def test_notice_of_default_and_extension_show_in_the_timeline(walk):
     last = walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=walk.case_id,
                     weeks=2, reason="Advies van een deskundige nodig.")
     entries = timeline(walk, "quality_assessor")
-    assert entries[0] == ("Beslistermijn verdaagd met 2 weken (Awb 4:14) | Advies van een "
+    assert entries[0] == ("Beslistermijn verdaagd met 2 weken | Advies van een "
                           "deskundige nodig. | Jurist")
     assert entries[1] == ("Ingebrekestelling ontvangen | Ontvangen op woensdag 4 maart "
                           "2026. | Behandelaar toelating")
