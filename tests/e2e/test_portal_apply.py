@@ -1,6 +1,7 @@
 """A new organisation signs up, confirms its e-mail address with the mailed link, starts
 an application, saves a draft, comes back, answers the questions, uploads a PDF, reviews
-and submits, and sees it listed: through the screens only, each page checked by axe."""
+and submits, and sees it listed; the officers then carry it to its award: through the
+screens only, each page checked by axe."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from models import Outbox
-from tests.e2e.helpers import assert_accessible, screenshot, tab_through
+from models import Application, Outbox
+from tests.e2e.helpers import assert_accessible, screenshot, sign_out, tab_through
+from tests.e2e.test_task_screens import award_through_the_screens
 
 PASSWORD = "een lang wachtwoord"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -119,3 +121,10 @@ def test_a_new_organisation_signs_up_and_submits_an_application(page, live_datab
     assert page.get_by_text("Uw aanvraag is ingediend.").is_visible()
     assert page.get_by_role("link", name=re.compile(r"^TW-")).count() == 1
     _check(page, "portaal-ingediend")
+
+    # The officers take it from here, through their screens only, up to the award.
+    sign_out(page)
+    with live_database.uow() as u:
+        case_id = u.session.scalars(select(Application.case_id).where(
+            Application.case_id.is_not(None)).order_by(Application.id.desc())).first()
+    award_through_the_screens(page, live_database, case_id)

@@ -101,8 +101,13 @@ def _decision(db: Database, case_id: int) -> str | None:
 
 def test_an_application_goes_from_submission_to_award_through_the_screens_only(
         page, live_database):
-    db = live_database
-    case_id = _submit(db)
+    award_through_the_screens(page, live_database, _submit(live_database))
+
+
+def award_through_the_screens(page: Any, db: Database, case_id: int) -> None:
+    """Every officer step of a submitted application in the browser, each by another
+    person where four-eyes applies, up to the award (the portal's test submits one
+    through its wizard and hands it on here)."""
     sign_in(page, "screening_officer@demo.test")
     _open(page, db, case_id, "check_completeness")
     _choose(page, "Is de aanvraag volledig?", "Nee")
