@@ -147,10 +147,12 @@ def complaint_under_handling(d: Demo) -> None:
     d.assess(58, case, [GEZ])
     d.views(50, case)
     d.decide(20, case, "partly_admitted", [GEZ])
-    complaint = d.run(12, objections.lodge_objection, d.applicants[0], case_id=case,
-                      subsegments=[BEH], grounds="Wij hebben de gevraagde certificaten voor "
-                      "ambulante behandeling wel; zie de bijlage.").case_id
-    d.do(5, "legal_counsel", complaint, "hear_complainant",
+    lodged = d.run(12, objections.lodge_objection, d.applicants[0], case_id=case,
+                   subsegments=[BEH], grounds="Wij hebben de gevraagde certificaten voor "
+                   "ambulante behandeling wel; zie de bijlage.")
+    # A complaint under the civil model, an objection under the Awb: each hears its own way.
+    hear = "hear_complainant" if lodged.process_id == "complaint" else "hear_objector"
+    d.do(5, "legal_counsel", lodged.case_id, hear,
          hearing_held_on=(d.now - timedelta(days=5)).date().isoformat(),
          hearing_report="De aanbieder lichtte de certificaten toe en legde ze over.")
 
