@@ -58,7 +58,7 @@ def test_the_page_names_provider_subsegments_municipalities_and_deadlines(walk):
     assert term.name == "Beslistermijn" and term.explanation
     assert page.timeline.entries[-1].text == "Zaak gestart"
     assert page.timeline.entries[-1].role_label == "Aanvrager"
-    assert set(page.actions) == {"supplement", "notice_of_default", "note"}
+    assert set(page.actions) == {"supplement", "notice_of_default", "withdraw", "note"}
 
 
 def test_applicants_get_no_staff_page_and_no_diagram(walk):
@@ -106,9 +106,10 @@ def test_the_page_offers_only_the_actions_that_fit_the_role_and_the_phase(walk):
     offered = {role: walk.run(case_page.show_case_page, role, case_id=walk.case_id).actions
                for role in ("screening_officer", "integrity_officer", "legal_counsel",
                             "auditor", "admin")}
-    assert offered == {"screening_officer": ("notice_of_default", "note"),
+    assert offered == {"screening_officer": ("notice_of_default", "withdraw", "note"),
                        "integrity_officer": ("note",),
-                       "legal_counsel": ("notice_of_default", "extend_term", "note"),
+                       "legal_counsel": ("notice_of_default", "extend_term", "withdraw",
+                                         "note"),
                        "auditor": (), "admin": ()}
 
 
