@@ -3,10 +3,12 @@
 Fixtures
     live_database the Database behind live_server (to set a scene with the use cases)
     live_server   base URL of the app, served from a thread, on a fresh database
-                  (migrated, procedure deployed, the demo loaded) made once per test
-                  module, so one module's claims and decisions never change another's demo:
-                  SQLite, and PostgreSQL too when TEST_DATABASE_URL is set (in a schema
-                  `e2e` of its own, so the integration tests' schema is never touched)
+                  (migrated, procedure deployed, the demo loaded): a copy per test
+                  module of a demo built once per session, so one module's claims and
+                  decisions never change another's demo: SQLite, and PostgreSQL too when
+                  TEST_DATABASE_URL is set (in databases of their own beside it,
+                  `<test>_e2e` and `<test>_e2e_template`, so the integration tests'
+                  database is never touched)
     browser       headless /usr/bin/chromium (no download: the machine's network is closed)
     page          a new browser context per test (own cookies); the test fails when the
                   page broke the Content-Security-Policy or raised a JavaScript error
@@ -20,12 +22,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from werkzeug.serving import make_server
 
 from web.app import create_app
@@ -52,25 +55,61 @@ def make_database(url: str) -> Database:
     return database
 
 
-def own_schema(url: str) -> str:
-    """A fresh schema on the test database, and the URL that works inside it."""
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    return make_url(url).update_query_dict(
-        {"options": f"-csearch_path={SCHEMA}"}).render_as_string(hide_password=False)
+def _postgres_admin(url: str) -> Engine:
+    """The test database's server, outside any transaction (CREATE DATABASE needs that)."""
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _sibling(url: str, suffix: str) -> str:
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{suffix}").render_as_string(
+        hide_password=False)
+
+
+def _recreate(admin: Engine, name: str, template: str | None = None) -> None:
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        clause = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The demo, built once per backend; every test module gets a copy of it, so one
+    module's claims and decisions never change another's demo, without building it
+    again (that took most of the browser tests' time)."""
+    templates: dict[str, str] = {}
+    sqlite = f"sqlite:///{tmp_path_factory.mktemp('e2e-template')}/demo.db"
+    make_database(sqlite).dispose()
+    templates["sqlite"] = sqlite
+    if "postgresql" in BACKENDS:
+        url = _sibling(os.environ["TEST_DATABASE_URL"], f"{SCHEMA}_template")
+        admin = _postgres_admin(os.environ["TEST_DATABASE_URL"])
+        _recreate(admin, make_url(url).database or "")
+        make_database(url).dispose()  # a template may have no open connection
+        templates["postgresql"] = url
+        admin.dispose()
+    yield templates
+
+
+def copy_of(template: str, directory: Path) -> str:
+    """A fresh database holding what the template holds."""
+    if template.startswith("sqlite"):
+        copy = directory / "e2e.db"
+        shutil.copyfile(make_url(template).database or "", copy)
+        return f"sqlite:///{copy}"
+    url = _sibling(os.environ["TEST_DATABASE_URL"], SCHEMA)
+    admin = _postgres_admin(os.environ["TEST_DATABASE_URL"])
+    _recreate(admin, make_url(url).database or "", template=make_url(template).database)
+    admin.dispose()
+    return url
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def live_server(request: pytest.FixtureRequest,
+def live_server(request: pytest.FixtureRequest, demo_template: dict[str, str],
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('e2e')}/e2e.db"
-    else:
-        url = own_schema(os.environ["TEST_DATABASE_URL"])
-    database = make_database(url)
+    url = copy_of(demo_template[request.param], tmp_path_factory.mktemp("e2e"))
+    database = Database(url)
     app = create_app({"DATABASE": database, "SECRET_KEY": "e2e-only",
                       "DOCUMENT_DIR": str(tmp_path_factory.mktemp("documenten"))})
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
