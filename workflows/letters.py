@@ -18,7 +18,7 @@ from workflows.uow import UnitOfWork
 KIND_LABELS = {
     "supplement_request": "Verzoek om aanvulling", "lbb_notice": "Bericht over LBB-advies",
     "lbb_request": "Adviesverzoek aan het LBB (vertrouwelijk)",
-    "views_request": "Verzoek om zienswijze", "decision": "Besluit",
+    "views_request": "Verzoek om zienswijze", "decision": "Besluitbrief",
     "objection_receipt": "Ontvangstbevestiging bezwaar of klacht",
     "objection_decision": "Beslissing op bezwaar of klacht",
     "withdrawal_confirmation": "Bevestiging intrekking",

@@ -8,15 +8,14 @@ work distribution and every integrity step stay out of the applicant's timeline.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from engine.commands import current_data
-from models import Application, Case, CaseEvent, Document, HumanTask, Subsegment
+from models import Application, Case, Document, HumanTask, Letter, Subsegment
 from workflows import access, case_deadlines, case_reads, case_timeline, labels
 from workflows.actors import Actor
 from workflows.case_deadlines import OpenDeadline
@@ -29,7 +28,6 @@ ACTIONS = {"supplement_application": "aanvullen", "submit_views": "zienswijze"}
 # What an applicant reads in its timeline: never notes, work distribution or warnings.
 NOT_FOR_APPLICANTS = frozenset({"internal_note", "lbb_questions", "warning",
                                 *case_timeline.ASSIGNMENTS})
-NOT_A_LETTER_FOR_APPLICANTS = frozenset({"lbb_request"})  # addressed to the LBB
 
 
 @dataclass(frozen=True)
@@ -73,6 +71,8 @@ class Event:
 
 @dataclass(frozen=True)
 class LetterRow:
+    case_id: int
+    letter_id: int
     label: str
     sent_at: datetime
 
@@ -83,8 +83,16 @@ class Agreement:
     label: str
     phase: str
     subsegment: str
-    end_label: str
     last_day: date | None
+
+
+@dataclass(frozen=True)
+class Remedy:
+    case_id: int
+    label: str
+    phase: str
+    lodged_on: date | None
+    completed: bool
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class StatusPage:
     letters: tuple[LetterRow, ...]
     documents: tuple[tuple[str, datetime], ...]
     agreements: tuple[Agreement, ...]
+    remedies: tuple[Remedy, ...]
     may_withdraw: bool
     lbb_open: bool
     remedy: OpenDeadline | None
@@ -155,13 +164,15 @@ def application_status(uow: UnitOfWork, actor: Actor, *, case_id: int) -> Status
     decided = "decided_on" in data
     remedy = next((d for n, d in terms.items() if n in ("Bezwaartermijn", "Klachttermijn")),
                   None)
+    remedies = _remedies(uow, case_id)
     lbb_open = bool(data.get("lbb_requested_on")) and not data.get("lbb_advice_on") \
         and not case.completed
     return StatusPage(
         view, terms.get("Beslistermijn"), _decision_note(uow, actor, case, data, view),
         tuple((a, terms.get(TERM_OF.get(a.bpmn_id, ""))) for a in summary),
         _timeline(uow, case_id), _letters(uow, case_id), _documents(uow, case_id),
-        _agreements(uow, case_id), not case.completed and not decided, lbb_open, remedy)
+        _agreements(uow, case_id), remedies, not case.completed and not decided, lbb_open,
+        None if any(not r.completed for r in remedies) else remedy)
 
 
 TERM_OF = {"supplement_application": "Aanvullingstermijn", "submit_views": "Zienswijzetermijn"}
@@ -201,15 +212,15 @@ def _timeline(uow: UnitOfWork, case_id: int) -> tuple[Event, ...]:
 
 
 def _letters(uow: UnitOfWork, case_id: int) -> tuple[LetterRow, ...]:
-    rows = uow.session.execute(select(CaseEvent.at, CaseEvent.payload).where(
-        CaseEvent.case_id == case_id, CaseEvent.kind == "service_called",
-        CaseEvent.payload.like(case_timeline.LETTER)).order_by(CaseEvent.seq)).all()
-    found = []
-    for at, payload in rows:
-        kind = str(json.loads(payload).get("params", {}).get("kind"))
-        if kind in case_timeline.LETTERS and kind not in NOT_A_LETTER_FOR_APPLICANTS:
-            found.append(LetterRow(case_timeline.LETTERS[kind].removesuffix(" verstuurd"), at))
-    return tuple(found)
+    """The letters we sent about this application, its objection or complaint, its
+    contracts and bridging, as stored (the PDF that was sent); never the LBB's."""
+    family = select(Case.id).where(or_(Case.id == case_id, Case.parent_case_id == case_id))
+    rows = uow.session.execute(select(Letter.case_id, Letter.id, Letter.kind, Letter.subject,
+                                      Letter.created_at).where(
+        Letter.case_id.in_(family), Letter.confidential.is_(False))
+        .order_by(Letter.created_at, Letter.id)).all()
+    return tuple(LetterRow(r.case_id, r.id, r.subject, r.created_at) for r in rows)
+
 
 def _documents(uow: UnitOfWork, case_id: int) -> tuple[tuple[str, datetime], ...]:
     rows = uow.session.execute(select(Document.filename, Document.uploaded_at).join(
@@ -221,23 +232,35 @@ def _documents(uow: UnitOfWork, case_id: int) -> tuple[tuple[str, datetime], ...
 
 
 def _agreements(uow: UnitOfWork, case_id: int) -> tuple[Agreement, ...]:
-    children = uow.session.scalars(select(Case).where(
-        Case.parent_case_id == case_id,
-        Case.process_id.in_(("contract", "bridging", "objection", "complaint")))
-        .order_by(Case.id)).all()
+    """Contracts and bridging agreements that came from this application."""
     names = {code: name for code, name in uow.session.execute(
         select(Subsegment.code, Subsegment.name)).all()}
     found = []
-    for child in children:
+    for child in _children(uow, case_id, ("contract", "bridging")):
         data = current_data(uow.session, child)
         bridging = child.process_id == "bridging"
         last = data.get("bridging_last_day" if bridging else "term_end")
-        if child.process_id in ("objection", "complaint"):
-            last = None  # a remedy has no end date of its own to show here
         found.append(Agreement(
             child.id, labels.process(child.process_id),
             labels.status(child.status, applicant=True),
             names.get(str(data.get("subsegment")), str(data.get("subsegment", ""))),
-            "Overbrugging tot en met" if bridging else "Einddatum looptijd",
             date.fromisoformat(last) if last else None))
     return tuple(found)
+
+
+def _remedies(uow: UnitOfWork, case_id: int) -> tuple[Remedy, ...]:
+    """The objections or complaints lodged against the decision, with where they stand."""
+    return tuple(Remedy(child.id, labels.process(child.process_id),
+                        labels.status(child.status, applicant=True),
+                        _day(current_data(uow.session, child).get("lodged_on")),
+                        child.completed)
+                 for child in _children(uow, case_id, ("objection", "complaint")))
+
+
+def _children(uow: UnitOfWork, case_id: int, processes: tuple[str, ...]) -> list[Case]:
+    return list(uow.session.scalars(select(Case).where(
+        Case.parent_case_id == case_id, Case.process_id.in_(processes)).order_by(Case.id)))
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
+from models import Case
 from tests.e2e.helpers import assert_accessible, screenshot, sign_in
 from tests.e2e.test_task_screens import _assessed, _do, _submit
 
 APPLICANT = "applicant@demo.test"
+DECISION_LETTER = "Besluit op uw aanvraag om toelating (PDF)"
+HEAR = {"objection": "hear_objector", "complaint": "hear_complainant"}
+ADVISE = {"objection": "advise_on_objection", "complaint": "advise_on_complaint"}
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -34,7 +40,7 @@ def test_my_applications_then_a_decided_application_with_its_letters(page):
     screenshot(page, "portal_home")
     page.get_by_role("row", name="U bent toegelaten").get_by_role("link").first.click()
     assert page.get_by_role("heading", name="Brieven").is_visible()
-    assert page.get_by_role("rowheader", name="Besluitbrief", exact=True).is_visible()
+    assert page.get_by_role("rowheader", name=DECISION_LETTER).is_visible()
     assert page.get_by_role("heading", name="Overeenkomsten").is_visible()
     assert "Interne notitie" not in page.content()
     assert_accessible(page)
@@ -94,7 +100,7 @@ def _object_to_the_decision(page: Any, case_id: int) -> None:
     """The decision and its letter are on the status page; the remedy screen asks first,
     then the objection or complaint is lodged as a case of its own."""
     page.goto(f"/portaal/aanvragen/{case_id}")
-    assert page.get_by_role("rowheader", name="Besluitbrief", exact=True).is_visible()
+    assert page.get_by_role("rowheader", name=DECISION_LETTER).is_visible()
     screenshot(page, "portal_status_refused")
     page.get_by_role("link", name="Bezwaar maken of een klacht indienen").click()
     assert_accessible(page)
@@ -110,6 +116,67 @@ def _object_to_the_decision(page: Any, case_id: int) -> None:
     screenshot(page, "portal_remedy_confirm")
     page.get_by_role("button", name="Ja, ik weet het zeker").click()
     assert "ontvangen" in page.get_by_role("status").first.inner_text()
+
+
+def _download_letter(page: Any, label: str) -> bytes:
+    with page.expect_download() as download:
+        page.get_by_role("link", name=label).first.click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".pdf")
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _remedy_case(db: Any, case_id: int) -> int:
+    with db.uow() as uow:
+        found = uow.session.scalars(select(Case.id).where(
+            Case.parent_case_id == case_id,
+            Case.process_id.in_(("objection", "complaint")))).first()
+    assert found is not None, "the objection or complaint did not become a case"
+    return int(found)
+
+
+def test_the_decision_letter_downloads_and_the_objection_is_handled(page, live_database):
+    """After the objection is lodged, legal counsel hears, advises and decides; the
+    applicant downloads the decision letter and then the decision on the objection."""
+    db = live_database
+    case_id = _assessed(db, passed=False)
+    _do(db, "legal_counsel@demo.test", case_id, "prepare_views_request",
+        intended_reasons="De integriteitstoets is negatief.")
+    _do(db, "applicant@demo.test", case_id, "submit_views", views="Niet mee eens.")
+    _do(db, "legal_counsel@demo.test", case_id, "assess_views",
+        views_assessment="De zienswijze leidt niet tot een ander besluit.")
+    _do(db, "decision_maker@demo.test", case_id, "decide_admission", outcome="refused",
+        admitted_subsegments=[], motivation="Niet integer genoeg.")
+    sign_in(page, APPLICANT)
+    page.goto(f"/portaal/aanvragen/{case_id}")
+    assert _download_letter(page, "Besluit op uw aanvraag").startswith(b"%PDF-")
+    _object_to_the_decision(page, case_id)
+    remedy = _remedy_case(db, case_id)
+    process = _process(db, remedy)
+    _do(db, "legal_counsel@demo.test", remedy, HEAR[process], hearing_held_on="2026-01-05",
+        hearing_report="De indiener lichtte de VOG's toe.")
+    advice = {"advised_by": "legal_counsel", "advice": "Het bezwaar slaagt niet.",
+              "advised_outcome": "dismissed"}
+    _do(db, "legal_counsel@demo.test", remedy, ADVISE[process],
+        **advice, **({"extension_weeks": 0} if process == "objection" else {}))
+    _do(db, "legal_counsel@demo.test", remedy, f"decide_{process}", remedy_outcome="dismissed",
+        upheld_subsegments=[], remedy_reasons="De VOG's nemen het Bibob-risico niet weg.")
+    page.goto(f"/portaal/aanvragen/{case_id}")
+    assert page.get_by_role("row", name="Klacht").get_by_text("U krijgt geen gelijk").is_visible()
+    assert page.get_by_role("link", name="Bezwaar maken of een klacht indienen").count() == 1
+    assert page.get_by_role("rowheader", name="Ontvangstbevestiging van uw klacht").is_visible()
+    handled = _download_letter(page, "Beslissing op uw klacht")
+    assert handled.startswith(b"%PDF-")
+    assert_accessible(page)
+    screenshot(page, "portal_status_objection_decided")
+
+
+def _process(db: Any, case_id: int) -> str:
+    with db.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        return str(case.process_id)
 
 
 def test_withdrawing_asks_first_and_then_the_application_is_withdrawn(page, live_database):

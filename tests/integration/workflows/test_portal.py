@@ -148,7 +148,7 @@ def test_withdrawal_is_offered_only_before_the_decision(walk):
     walk.decide("admitted", "ambulant_begeleiding")
     page = _read(walk, portal.application_status, case_id=walk.case_id)
     assert not page.may_withdraw and page.remedy is not None
-    assert any(letter.label == "Besluitbrief" for letter in page.letters)
+    assert any(letter.label == "Besluit op uw aanvraag om toelating" for letter in page.letters)
 
 
 def test_lbb_answers_are_kept_confidential_and_only_while_the_lbb_is_asked(walk):
@@ -169,6 +169,9 @@ def test_lbb_answers_are_kept_confidential_and_only_while_the_lbb_is_asked(walk)
     page = _read(walk, portal.application_status, case_id=walk.case_id)
     shown = " ".join(e.text + e.detail for e in page.timeline)
     assert "financier" not in shown and "LBB" not in shown.replace("Landelijk Bureau", "")
+    # The notice to us is ours to download; the advice request to the LBB never is.
+    assert [letter.label for letter in page.letters] == [
+        "Wij hebben advies gevraagd aan het Landelijk Bureau Bibob"]
     with walk.uow() as u:
         for reader, sees in (("integrity", True), ("officer", False)):
             entries = case_timeline.case_timeline(u, walk.case_id, reader).entries
@@ -200,3 +203,18 @@ def test_the_remedy_form_names_the_refused_subsegments_and_the_last_day(walk):
 def test_before_a_decision_there_is_nothing_to_object_to(walk):
     walk.submit("ambulant_begeleiding")
     assert _read(walk, responses.remedy_form, case_id=walk.case_id).last_day is None
+
+
+def test_a_lodged_objection_shows_with_its_letters_and_is_not_offered_again(walk):
+    from workflows import objections
+    admission = walk.refused_after_views("ambulant_begeleiding")
+    assert _read(walk, portal.application_status, case_id=admission).remedies == ()
+    walk.run(objections.lodge_objection, "applicant_a", case_id=admission,
+             subsegments=["ambulant_begeleiding"], grounds="Het tarief klopt niet.")
+    page = _read(walk, portal.application_status, case_id=admission)
+    assert [(r.lodged_on is not None, r.completed) for r in page.remedies] == [(True, False)]
+    assert page.remedy is None  # one at a time: the button returns once it is decided
+    receipt = page.letters[-1]
+    assert receipt.case_id != admission and receipt.label.startswith("Ontvangstbevestiging")
+    with pytest.raises(NotFound):
+        _read(walk, portal.application_status, "applicant_b", case_id=admission)
