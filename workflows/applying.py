@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -27,7 +28,7 @@ from models import (
     Subsegment,
     WindowSubsegment,
 )
-from workflows import deadlines, draft_documents, overlap, questionnaire
+from workflows import deadlines, overlap, questionnaire, uploads
 from workflows.access import require_role
 from workflows.actors import Actor
 from workflows.errors import Conflict, InvalidInput, NotFound
@@ -186,10 +187,15 @@ def choose_care(uow: UnitOfWork, actor: Actor, *, application_id: int,
                            {"subsegment_codes": ["Kies minstens één soort zorg uit de lijst."]})
     open_places = {m for c in codes for m in offered[c].municipalities}
     places = sorted(set(municipalities))
-    if not places or set(places) - open_places:
-        raise InvalidInput("Kies minstens één gemeente die deze zorg inkoopt.",
-                           {"municipalities": ["Kies minstens één gemeente die deze zorg "
-                                               "inkoopt."]})
+    if not places:
+        raise InvalidInput("Kies minstens één gemeente.",
+                           {"municipalities": ["Kies minstens één gemeente."]})
+    if set(places) - open_places:
+        names = sorted(set(places) - open_places)
+        message = (f"{_enumerate(names)} {'koopt' if len(names) == 1 else 'kopen'} de zorg "
+                   "die u koos niet in via deze inschrijving. Kies andere zorg of laat deze "
+                   "gemeente weg.")
+        raise InvalidInput(message, {"municipalities": [message]})
     app = _own(uow, actor, application_id)
     window = uow.session.get(RegistrationWindow, app.window_id)
     ids = {code: sid for code, sid in uow.session.execute(
@@ -206,6 +212,11 @@ def choose_care(uow: UnitOfWork, actor: Actor, *, application_id: int,
     _save_answers(app, {"municipalities": places})
     uow.session.flush()
     return draft(uow, actor, application_id=application_id)
+
+
+def _enumerate(names: list[str]) -> str:
+    """"Almelo", "Almelo en Hengelo", "Almelo, Hengelo en Oldenzaal"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
 
 
 def answer_integrity(uow: UnitOfWork, actor: Actor, *, application_id: int,
@@ -232,14 +243,10 @@ def add_document(uow: UnitOfWork, actor: Actor, *, application_id: int, kind: st
     if kind not in DOCUMENT_KINDS:
         raise InvalidInput("Kies wat voor document dit is.",
                            {"kind": ["Kies wat voor document dit is."]})
-    checked = draft_documents.check_pdf(filename, content_type, data)
-    document = Document(application_id=app.id, kind=kind, filename=checked.filename,
-                        content_type="application/pdf", size=checked.size,
-                        sha256=checked.sha256, uploaded_at=clock.now(), uploaded_by=actor.email)
-    uow.session.add(document)
-    uow.session.flush()
-    draft_documents.store(storage, checked, data)
-    return DocumentView(document.id, kind, checked.filename, checked.size, checked.sha256)
+    [stored] = uploads.store_pdfs(uow, actor, application_id=app.id, kind=kind,
+                                  uploads=[uploads.Upload(filename, content_type, data)],
+                                  directory=Path(storage), field="document")
+    return DocumentView(stored.document_id, kind, stored.filename, stored.size, stored.sha256)
 
 
 def remove_document(uow: UnitOfWork, actor: Actor, *, application_id: int,

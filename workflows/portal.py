@@ -24,6 +24,7 @@ from workflows.decision_term import extension_weeks
 from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
+OBJECTION_TERM = "Bezwaartermijn"
 ACTIONS = {"supplement_application": "aanvullen", "submit_views": "zienswijze"}
 # What an applicant reads in its timeline: never notes, work distribution or warnings.
 NOT_FOR_APPLICANTS = frozenset({"internal_note", "lbb_questions", "warning",
@@ -110,6 +111,11 @@ class StatusPage:
     lbb_open: bool
     remedy: OpenDeadline | None
 
+    @property
+    def objection(self) -> bool:
+        """The remedy open to the applicant is an objection (Awb), not a complaint."""
+        return self.remedy is not None and self.remedy.name == OBJECTION_TERM
+
 
 def my_applications(uow: UnitOfWork, actor: Actor) -> MyApplications:
     """My organisation's applications, those waiting for us first (earliest due first)."""
@@ -162,7 +168,7 @@ def application_status(uow: UnitOfWork, actor: Actor, *, case_id: int) -> Status
         uow, actor, case_id=case_id).deadlines}
     summary = my_applications_row(view)
     decided = "decided_on" in data
-    remedy = next((d for n, d in terms.items() if n in ("Bezwaartermijn", "Klachttermijn")),
+    remedy = next((d for n, d in terms.items() if n in (OBJECTION_TERM, "Klachttermijn")),
                   None)
     remedies = _remedies(uow, case_id)
     lbb_open = bool(data.get("lbb_requested_on")) and not data.get("lbb_advice_on") \

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import select
@@ -54,6 +56,26 @@ def check_kvk_number(kvk_number: str) -> str:
     return number
 
 
+def _check_agb(agb_code: str) -> None:
+    if not (len(agb_code) == 8 and agb_code.isascii() and agb_code.isdigit()):
+        raise InvalidInput("De AGB-code klopt niet.",
+                           {"agb_code": ["Een AGB-code bestaat uit 8 cijfers."]})
+
+
+def _all_at_once(*checks: Callable[[], Any]) -> list[Any]:
+    """Every check's result; or every problem in one error, so the form shows them all
+    in one round instead of one per try."""
+    results, problems = [], {}
+    for check in checks:
+        try:
+            results.append(check())
+        except InvalidInput as err:
+            problems.update(err.fields or {"form": [err.message]})
+    if problems:
+        raise InvalidInput("Niet alles is goed ingevuld.", problems)
+    return results
+
+
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         message = f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens."
@@ -65,11 +87,8 @@ def sign_up_provider(uow: UnitOfWork, actor: Actor, *, name: str, kvk_number: st
                      password: str, confirm_url: str) -> SignedUp:
     """A new organisation with its first user, its admin; the user confirms the e-mail
     address through the mailed link (valid 48 hours) before signing in."""
-    kvk = check_kvk_number(kvk_number)
-    if not (len(agb_code) == 8 and agb_code.isascii() and agb_code.isdigit()):
-        raise InvalidInput("De AGB-code klopt niet.",
-                           {"agb_code": ["Een AGB-code bestaat uit 8 cijfers."]})
-    _check_password(password)
+    kvk = _all_at_once(lambda: check_kvk_number(kvk_number), lambda: _check_agb(agb_code),
+                       lambda: _check_password(password))[0]
     email = email.strip().lower()
     if uow.session.scalars(select(Provider.id).where(Provider.kvk_number == kvk)).first():
         raise Conflict("Deze organisatie heeft al een account. Vraag de beheerder van uw "

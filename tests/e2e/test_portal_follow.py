@@ -6,6 +6,7 @@ axe-core on every portal page type; screenshots under tests/e2e/screenshots/."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -102,13 +103,17 @@ def _object_to_the_decision(page: Any, case_id: int) -> None:
     page.goto(f"/portaal/aanvragen/{case_id}")
     assert page.get_by_role("rowheader", name=DECISION_LETTER).is_visible()
     screenshot(page, "portal_status_refused")
-    page.get_by_role("link", name="Bezwaar maken of een klacht indienen").click()
+    page.get_by_role("link", name=re.compile("^(Bezwaar maken|Klacht indienen)$")).click()
     assert_accessible(page)
+    page.get_by_role("button", name="Verder").click()  # nothing filled in: not asked yet
+    assert page.get_by_role("heading", name="Weet u het zeker?").count() == 0
+    focused = page.evaluate("document.activeElement.className")
+    assert "toelating-error-summary" in focused  # keyboard users start at the errors
     page.get_by_label("Begeleiding").check()
     page.get_by_role("textbox", name="Waarom bent u het niet eens").fill(
         "De VOG's van onze bestuurders zijn in orde.")
-    page.get_by_role("radiogroup", name="Ziet u af van een gesprek").get_by_label(
-        "Nee", exact=True).check()
+    page.get_by_role("radiogroup", name="Wilt u in een gesprek uitleggen").get_by_label(
+        "Ja", exact=True).check()
     page.get_by_role("button", name="Verder").click()
     assert page.get_by_role("heading", name="Weet u het zeker?").is_visible()
     assert "ambulant_begeleiding" not in page.inner_text("main")  # names, never codes
@@ -164,7 +169,7 @@ def test_the_decision_letter_downloads_and_the_objection_is_handled(page, live_d
         upheld_subsegments=[], remedy_reasons="De VOG's nemen het Bibob-risico niet weg.")
     page.goto(f"/portaal/aanvragen/{case_id}")
     assert page.get_by_role("row", name="Klacht").get_by_text("U krijgt geen gelijk").is_visible()
-    assert page.get_by_role("link", name="Bezwaar maken of een klacht indienen").count() == 1
+    assert page.get_by_role("link", name="Klacht indienen").count() == 1  # civil model
     assert page.get_by_role("rowheader", name="Ontvangstbevestiging van uw klacht").is_visible()
     handled = _download_letter(page, "Beslissing op uw klacht")
     assert handled.startswith(b"%PDF-")

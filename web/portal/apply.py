@@ -37,7 +37,15 @@ class CareChoiceSchema(Schema):
     subsegment_codes = _choices(_l("Voor welke zorg vraagt u toelating aan?"),
                                 _l("Kies een of meer soorten zorg."))
     municipalities = _choices(_l("In welke gemeenten wilt u deze zorg leveren?"),
-                              _l("Alleen gemeenten die deze zorg inkopen staan in de lijst."))
+                              _l("Kies gemeenten die de gekozen zorg inkopen. Welke gemeente wat "
+                                 "inkoopt, staat hierboven."))
+
+
+class DocumentFieldsSchema(Schema):
+    """Only the labels, for the error summary of the documents step (its form is its own
+    markup: a file field and the kind of document)."""
+    kind = fields.String(metadata={"label": _l("Wat voor document is het?")})
+    document = fields.String(metadata={"label": _l("Bestand (PDF)")})
 
 
 class DeclarationSchema(Schema):
@@ -149,6 +157,7 @@ def _page(draft: applying.DraftView, step: str, values: Any, errors: Any) -> str
         "zorg": CareChoiceSchema().fields,
         "integriteit": questionnaire.IntegrityAnswersSchema().fields,
         "kwaliteit": questionnaire.quality_schema(chosen)().fields,
+        "documenten": DocumentFieldsSchema().fields,
         "controle": DeclarationSchema().fields}
     places = sorted({m for s in draft.window.subsegments for m in s.municipalities})
     choices = {"subsegment_codes": {s.code: s.name for s in draft.window.subsegments},

@@ -6,13 +6,13 @@ from flask import render_template
 
 from web.portal import bp
 from web.transactions import read
-from workflows import portal
+from workflows import applying, portal
 
 
 @bp.get("/")
 def home() -> str:
     found = read(portal.my_applications)
-    return render_template("portal/home.html", found=found)
+    return render_template("portal/home.html", found=found, drafts=read(applying.my_drafts))
 
 
 @bp.get("/aanvragen/<id:case_id>")

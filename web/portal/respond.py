@@ -45,8 +45,10 @@ class RemedySchema(Schema):
     grounds = f.text(_l("Waarom bent u het niet eens met het besluit?"),
                      _l("Schrijf uw redenen (de gronden) op."), required=True,
                      max_length=20_000)
-    hearing_waived = f.yes_no(_l("Ziet u af van een gesprek (hoorzitting)?"),
-                              _l("Bij nee nodigen wij u uit om uw standpunt toe te lichten."))
+    wants_hearing = f.yes_no(_l("Wilt u in een gesprek uitleggen waarom u het niet eens "
+                                "bent?"),
+                             _l("Bij ja nodigen wij u uit voor een gesprek (een hoorzitting). "
+                                "Bij nee beslissen wij op wat u hier schrijft."))
 
 
 def _supplement_fields() -> dict[str, Any]:
@@ -103,19 +105,33 @@ def remedy(case_id: int) -> Page:
     found = read(responses.remedy_form, case_id=case_id)
     fields = dict(RemedySchema().fields)
     return _confirmed_step(case_id, "remedy", fields, lambda form: write(
-        responses.lodge_remedy, case_id=case_id, **_load(RemedySchema, form)),
+        responses.lodge_remedy, case_id=case_id, **_remedy(form)),
         _("Wij hebben uw %(word)s ontvangen. U krijgt een ontvangstbevestiging.",
           word=found.word), choices={"subsegments": found.choices},
-        extra={"word": found.word, "last_day": found.last_day})
+        extra={"word": found.word, "last_day": found.last_day},
+        check=lambda form: _load(RemedySchema, form),
+        title=REMEDY_TITLES.get(found.word, TITLES["remedy"]))
+
+
+def _remedy(form: Any) -> dict[str, Any]:
+    loaded = _load(RemedySchema, form)
+    return {"subsegments": loaded["subsegments"], "grounds": loaded["grounds"],
+            "hearing_waived": not loaded.get("wants_hearing", True)}
 
 
 def _confirmed_step(case_id: int, kind: str, fields: dict[str, Any], act: Any, done: str,
-                    **shown: Any) -> Page:
+                    check: Any = None, **shown: Any) -> Page:
     case = read(portal.application_summary, case_id=case_id)
     if request.method == "GET" or going_back(request.form):
         return _screen(kind, case, fields, request.form or None, {}, **shown)
     if not confirmed(request.form):
         refused()  # only asks; nothing is written until the person confirms
+        try:
+            # The form is checked before "Weet u het zeker?", not after it.
+            (check or (lambda form: _load(Schema.from_dict(fields), form)))(request.form)
+        except InvalidInput as err:
+            errors = err.fields or {"form": [err.message]}
+            return _screen(kind, case, fields, request.form, errors, **shown), 422
         return _screen(kind, case, fields, request.form, {}, confirm=True, **shown)
     try:
         act(request.form)
@@ -134,7 +150,7 @@ def _load(schema: type[Schema], form: Any) -> dict[str, Any]:
            for name, field in schema().fields.items()}
     try:
         loaded: dict[str, Any] = schema().load(
-            {k: v for k, v in raw.items() if v != "" or k not in ("hearing_waived",)})
+            {k: v for k, v in raw.items() if v != "" or k not in ("wants_hearing",)})
     except ValidationError as err:
         raise InvalidInput(_("Niet alle velden zijn goed ingevuld."),
                            err.messages if isinstance(err.messages, dict) else {}) from err
@@ -144,9 +160,11 @@ def _load(schema: type[Schema], form: Any) -> dict[str, Any]:
 TITLES = {"supplement": _l("Uw aanvraag aanvullen"), "views": _l("Uw zienswijze geven"),
           "remedy": _l("Bezwaar maken of een klacht indienen"),
           "lbb": _l("Vragen van het LBB beantwoorden"), "withdraw": _l("Uw aanvraag intrekken")}
+# Under the Awb an objection, under the civil model a complaint (never both on one screen).
+REMEDY_TITLES = {"bezwaar": _l("Bezwaar maken"), "klacht": _l("Klacht indienen")}
 INTROS = {
     "supplement": _l("Stuur wat wij u vroegen: schrijf een korte toelichting en voeg de "
-                     "documenten toe als PDF (ten hoogste 5 MB per bestand). Zodra u "
+                     "documenten toe als PDF (ten hoogste 8 MB per bestand). Zodra u "
                      "aanvult, loopt de beslistermijn weer."),
     "views": _l("Wij zijn van plan een besluit te nemen dat (deels) negatief is voor u. "
                 "Schrijf hier waarom u het daar (niet) mee eens bent. Dat kan alleen binnen "
@@ -170,11 +188,12 @@ CONSEQUENCES = {
 
 def _screen(kind: str, case: Any, fields: Mapping[str, Any], values: Any,
             errors: Mapping[str, Any], *, confirm: bool = False,
-            choices: Mapping[str, Any] | None = None, extra: Any = None) -> str:
+            choices: Mapping[str, Any] | None = None, extra: Any = None,
+            title: Any = None) -> str:
     return render_template("portal/respond.html", kind=kind, case=case, fields=fields,
                            values=values, errors=errors, confirm=confirm,
                            choices=choices or {}, extra=extra or {},
-                           title=TITLES[kind], intro=INTROS[kind],
+                           title=title or TITLES[kind], intro=INTROS[kind],
                            consequence=CONSEQUENCES.get(kind, ""))
 
 

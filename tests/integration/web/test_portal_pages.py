@@ -91,7 +91,7 @@ def test_a_renamed_file_is_refused_with_a_clear_message(client, uow, actors, win
         "bestanden": (io.BytesIO(b"<html>nee</html>"), "nep.pdf", "application/pdf")},
         content_type="multipart/form-data")
     assert response.status_code == 422
-    assert "de inhoud is geen PDF" in response.get_data(as_text=True)
+    assert "dit bestand is geen echte PDF" in response.get_data(as_text=True)
     with uow() as u:
         assert u.session.scalar(select(func.count(Document.id))) == 0
     assert not (tmp_path / "documenten").exists()

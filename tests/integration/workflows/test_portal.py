@@ -87,14 +87,15 @@ def test_supplementing_resumes_the_decision_clock_and_moves_the_deadline(walk, t
     assert after.documents[0][0] == "jaarrekening.pdf"
     with walk.uow() as u:
         digest = u.session.scalars(select(Document.sha256)).one()
-    assert (tmp_path / digest).read_bytes() == PDF
+    assert (tmp_path / f"{digest}.pdf").read_bytes() == PDF
 
 
 @pytest.mark.parametrize(("upload", "why"), [
-    (Upload("brief.pdf", "application/pdf", b"MZ\x90\x00 not a pdf"), "inhoud is geen PDF"),
-    (Upload("brief.exe", "application/pdf", PDF), "geen PDF-bestand"),
-    (Upload("brief.pdf", "text/html", PDF), "geen PDF"),
-    (Upload("groot.pdf", "application/pdf", PDF + b"0" * MAX_BYTES), "groter dan"),
+    (Upload("brief.pdf", "application/pdf", b"MZ\x90\x00 not a pdf"), "geen echte PDF"),
+    (Upload("brief.exe", "application/pdf", PDF), "alleen PDF"),
+    (Upload("brief.pdf", "text/html", PDF), "alleen PDF"),
+    (Upload("groot.pdf", "application/pdf", PDF + b"0" * MAX_BYTES), "te groot"),
+    (Upload("../../etc/passwd.pdf", "application/pdf", PDF), "mappen"),
 ])
 def test_an_upload_that_is_no_pdf_within_the_limit_stores_nothing(walk, tmp_path, upload, why):
     walk.submit("ambulant_begeleiding")
@@ -107,14 +108,6 @@ def test_an_upload_that_is_no_pdf_within_the_limit_stores_nothing(walk, tmp_path
     with walk.uow() as u:
         assert u.session.scalar(select(func.count(Document.id))) == 0
     assert not tmp_path.exists() or not list(tmp_path.iterdir())
-
-
-def test_a_path_in_the_file_name_is_dropped(walk, tmp_path):
-    walk.submit("ambulant_begeleiding")
-    walk.check(complete=False)
-    _supplement(walk, tmp_path, Upload("../../etc/passwd.pdf", "application/pdf", PDF))
-    with walk.uow() as u:
-        assert u.session.scalars(select(Document.filename)).one() == "passwd.pdf"
 
 
 def _at_views(walk):

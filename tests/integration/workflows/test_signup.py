@@ -50,6 +50,12 @@ def test_a_kvk_number_must_be_eight_digits(uow, kvk):
     assert err.value.fields == {"kvk_number": ["Een KvK-nummer bestaat uit 8 cijfers."]}
 
 
+def test_every_problem_is_named_in_one_round(uow):
+    with pytest.raises(InvalidInput) as err:
+        sign_up(uow, kvk_number="1234567", agb_code="12", password="kort")
+    assert sorted(err.value.fields) == ["agb_code", "kvk_number", "password"]
+
+
 def test_sign_up_mails_a_confirmation_link_and_the_account_waits_for_it(uow):
     sign_up(uow)
     [mail] = links(uow)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from models import Document
 from tests.integration.workflows.test_applying import make_draft, run
-from workflows import applying, draft_documents
+from workflows import applying, uploads
 from workflows.errors import InvalidInput
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -30,12 +30,13 @@ def _documents(uow):
 @pytest.mark.parametrize(("name", "kwargs", "message"), [
     ("non-PDF renamed", {"filename": "foto.pdf", "data": b"\x89PNG\r\n\x1a\n" + b"0" * 99},
      "geen echte PDF"),
-    ("oversized", {"data": PDF + b"0" * draft_documents.MAX_DOCUMENT_BYTES}, "te groot"),
+    ("oversized", {"data": PDF + b"0" * uploads.MAX_BYTES}, "te groot"),
     ("path traversal", {"filename": "../../web/static/x.pdf"}, "mappen"),
     ("windows traversal", {"filename": "..\\..\\x.pdf"}, "mappen"),
-    ("wrong type", {"content_type": "text/html"}, "Alleen PDF"),
-    ("wrong extension", {"filename": "vog.exe"}, "Alleen PDF"),
-    ("empty", {"data": b""}, "Kies een bestand"),
+    ("wrong type", {"content_type": "text/html"}, "alleen PDF"),
+    ("wrong extension", {"filename": "vog.exe"}, "alleen PDF"),
+    ("empty", {"data": b""}, "leeg"),
+    ("no file chosen", {"filename": "", "data": b""}, "Kies een bestand"),
 ])
 def test_a_refused_upload_says_why_and_stores_nothing(uow, actors, window_id, tmp_path,
                                                       name, kwargs, message):
