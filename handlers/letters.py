@@ -25,7 +25,8 @@ from models import Letter, Outbox
 
 # The Bibob request goes to the national office, never to the applicant.
 RECIPIENT_LBB = "lbb@justis.example"
-LETTER_KINDS = frozenset({*letters.KINDS, "objection_receipt"} - {"lbb_notice"})
+# The notice to the applicant goes with the request; on its own it tells of an extension.
+LETTER_KINDS = frozenset({*letters.KINDS, "objection_receipt"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _send(ctx: HandlerContext, kind: str, data: dict[str, Any], to: str, *,
     key = f"{ctx.idempotency_key}/{kind}"
     letter = Letter(case_id=ctx.case_id, kind=kind, key=key, recipient=to,
                     subject=letters.subject(kind, data),
-                    filename=f"{kind.replace('_', '-')}-{_safe(data['reference'])}.pdf",
+                    filename=f"{letters.file_name(kind, data)}-{_safe(data['reference'])}.pdf",
                     size=len(pdf), sha256=digest, content=pdf, confidential=confidential,
                     created_at=ctx.at)
     ctx.session.add(letter)

@@ -30,7 +30,7 @@ and per kind (a missing value fails the render, so no letter leaves without its 
 
 from letters.dates import dutch_date, dutch_long_date
 from letters.mail import MailText, letter_mail, mail_text
-from letters.render import KINDS, SUBJECTS, render_html, render_pdf, subject
+from letters.render import KINDS, SUBJECTS, file_name, render_html, render_pdf, subject
 
 __all__ = ["KINDS", "SUBJECTS", "MailText", "dutch_date", "dutch_long_date", "letter_mail",
-           "mail_text", "render_html", "render_pdf", "subject"]
+           "file_name", "mail_text", "render_html", "render_pdf", "subject"]

@@ -26,6 +26,17 @@ SUBJECTS = {
 CIVIL_SUBJECTS = {"objection_receipt": "Ontvangstbevestiging van uw klacht",
                   "objection_decision": "Beslissing op uw klacht"}
 KINDS = frozenset(SUBJECTS)
+# The name the PDF is saved under, in Dutch like the letter (the reference follows).
+FILE_NAMES = {
+    "supplement_request": "verzoek-om-aanvulling", "lbb_notice": "bericht-adviesaanvraag-lbb",
+    "lbb_request": "adviesverzoek-bibob", "views_request": "verzoek-om-zienswijze",
+    "decision": "besluit", "objection_receipt": "ontvangstbevestiging-bezwaar",
+    "objection_decision": "beslissing-op-bezwaar",
+    "withdrawal_confirmation": "bevestiging-intrekking",
+    "bridging_start": "overbruggingsovereenkomst", "bridging_reminder": "herinnering-overbrugging",
+}
+CIVIL_FILE_NAMES = {"objection_receipt": "ontvangstbevestiging-klacht",
+                    "objection_decision": "beslissing-op-klacht"}
 OUTCOMES = {"admitted": "toegelaten", "partly_admitted": "deels toegelaten",
             "refused": "afgewezen", "not_considered": "buiten behandeling gelaten"}
 # "Wij hebben besloten ..." and "Wij zijn van plan ..." per outcome, in plain Dutch.
@@ -49,6 +60,13 @@ def _environment() -> Environment:
     env.filters["uitkomst"] = lambda code: OUTCOMES.get(code, code)
     env.filters["besluit"] = lambda code: DECIDED[code]
     return env
+
+
+def file_name(kind: str, data: dict[str, Any]) -> str:
+    """The PDF's file name without the reference: Dutch, per legal model."""
+    if kind in CIVIL_FILE_NAMES and _model(data) != "awb":
+        return CIVIL_FILE_NAMES[kind]
+    return FILE_NAMES[kind]
 
 
 def subject(kind: str, data: dict[str, Any]) -> str:

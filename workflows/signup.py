@@ -31,6 +31,10 @@ EXPIRED = "Deze link is verlopen. Vraag een nieuwe link aan."
 UNKNOWN_LINK = "Deze link is niet (meer) geldig."
 SUBJECTS = {"confirm": "Bevestig uw e-mailadres voor Toelating",
             "invite": "Uitnodiging voor Toelating"}
+INTROS = {"confirm": "U heeft {organisation} aangemeld bij Toelating jeugdhulp. Bevestig uw "
+                     "e-mailadres; daarna kunt u inloggen en toelating aanvragen.",
+          "invite": "U bent uitgenodigd om namens {organisation} te werken in Toelating "
+                    "jeugdhulp. Kies via de link uw wachtwoord; daarna kunt u inloggen."}
 
 
 @dataclass(frozen=True)
@@ -200,8 +204,13 @@ def _send_link(uow: UnitOfWork, kind: str, provider_id: int, user_id: int | None
                                  name=name, created_by=by, created_at=now,
                                  expires_at=now + valid))
     subject = SUBJECTS[kind]
-    body = (f"{subject}.\n\nOpen deze link:\n{base_url + token}\n\n"
-            f"De link is geldig tot {long_moment(now + valid)}.\n")
+    provider = uow.session.get(Provider, provider_id)
+    organisation = provider.name if provider is not None else ""
+    body = (f"Beste {name},\n\n{INTROS[kind].format(organisation=organisation)}\n\n"
+            f"Open deze link:\n{base_url + token}\n\n"
+            f"De link is geldig tot {long_moment(now + valid)}. Daarna kunt u een nieuwe link "
+            "aanvragen.\n\nHeeft u hier niet om gevraagd? Dan kunt u deze e-mail negeren.\n\n"
+            "Met vriendelijke groet,\nToelating jeugdhulp\n")
     payload = {"kind": f"account_{kind}", "to": email, "link": base_url + token,
                "subject": subject, "body": body}
     uow.session.add(Outbox(kind="mail", idempotency_key=f"account/{kind}/{_sha256(token)}",

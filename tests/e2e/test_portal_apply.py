@@ -118,8 +118,9 @@ def test_a_new_organisation_signs_up_and_submits_an_application(page, live_datab
     stops = tab_through(page)
     assert any(s["tag"] == "button" for s in stops)
     page.get_by_role("button", name="Aanvraag indienen").click()
-    assert page.get_by_text("Uw aanvraag is ingediend.").is_visible()
-    assert page.get_by_role("link", name=re.compile(r"^TW-")).count() == 1
+    assert page.get_by_text("Uw aanvraag is ingediend onder kenmerk TW-").is_visible()
+    assert page.get_by_role("heading", name=re.compile(r"^Aanvraag TW-")).is_visible()
+    assert page.get_by_text("Wij beslissen uiterlijk op").is_visible()
     _check(page, "portaal-ingediend")
 
     # The officers take it from here, through their screens only, up to the award.

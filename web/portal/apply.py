@@ -86,7 +86,7 @@ def step(application_id: int, step: str) -> Page:
     if request.method == "POST":
         use_case, data = _command(step)
         try:
-            write(use_case, application_id=application_id, **data)
+            done = write(use_case, application_id=application_id, **data)
         except InvalidInput as err:
             draft = read(applying.draft, application_id=application_id)
             return _page(draft, step, request.form, err.fields or {"form": [err.message]}), 422
@@ -94,9 +94,10 @@ def step(application_id: int, step: str) -> Page:
             draft = read(applying.draft, application_id=application_id)
             return _page(draft, step, request.form, {"form": [err.message]}), 409
         if step == "controle":
-            flash(_("Uw aanvraag is ingediend. Wij sturen u bericht als wij meer nodig "
-                    "hebben."), "success")
-            return redirect(url_for("portal.home"))
+            flash(_("Uw aanvraag is ingediend onder kenmerk %(reference)s. U krijgt een "
+                    "ontvangstbevestiging per e-mail. Hieronder ziet u wanneer wij uiterlijk "
+                    "beslissen.", reference=done.reference), "success")
+            return redirect(url_for("portal.status", case_id=done.case_id))
         if request.form.get("later") == "ja":
             flash(_("Uw aanvraag is opgeslagen als concept. U kunt later verder."), "success")
             return redirect(url_for("portal.new_application"))

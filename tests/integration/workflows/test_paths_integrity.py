@@ -93,6 +93,9 @@ CONCLUDED = [IO + "conclude_integrity"]
 # The request is confidential (to the LBB only); the applicant gets the notice that
 # advice was asked (Wet Bibob art. 31 lid 2).
 LBB = ["lbb@justis.example", "aanbieder-a@test.example"]
+# An extension of the LBB's term is told to the applicant too (Wet Bibob art. 15 lid 3).
+LBB_EXTENDED = [*LBB, "aanbieder-a@test.example"]
+L_NOTIFIED = ["service_called send_letter(lbb_notice)"]
 L_SCREENED = ["started admission", "task_completed check_completeness",
               "task_completed review_bibob_questionnaire", "task_completed own_investigation",
               "dmn_evaluated assess_integrity_risk"]
@@ -116,8 +119,8 @@ PATHS = [
                       [*SCREENED, IO + "decide_lbb_request", ADVICE + " (cancelled)",
                        EXTENSION, ADVICE, *CONCLUDED],
                       [*L_SCREENED, *L_ASKED, "tick", "task_completed register_lbb_extension",
-                       "task_completed register_lbb_advice", *L_CONCLUDED], LBB),
-                 id="lbb_term_expired_extended_then_advice"),
+                       *L_NOTIFIED, "task_completed register_lbb_advice", *L_CONCLUDED],
+                      LBB_EXTENDED), id="lbb_term_expired_extended_then_advice"),
     pytest.param(Path(lbb_term_not_extended, (False, 0, 3), "high",
                       [*SCREENED, IO + "decide_lbb_request", ADVICE + " (cancelled)",
                        EXTENSION, *CONCLUDED],
@@ -127,7 +130,8 @@ PATHS = [
                       [*SCREENED, IO + "decide_lbb_request", ADVICE + " (cancelled)",
                        EXTENSION, ADVICE + " (cancelled)", *CONCLUDED],
                       [*L_SCREENED, *L_ASKED, "tick", "task_completed register_lbb_extension",
-                       "tick", *L_CONCLUDED], LBB), id="lbb_extended_then_expired_again"),
+                       *L_NOTIFIED, "tick", *L_CONCLUDED], LBB_EXTENDED),
+                 id="lbb_extended_then_expired_again"),
 ]
 
 
@@ -194,3 +198,21 @@ def test_withdrawal_while_awaiting_lbb_advice_cancels_its_clock(walk, uow):
     assert task_history(uow, walk.case_id, "integrity")[-1] == ADVICE + " (cancelled)"
     assert [r["kind"] for r in letters(uow, walk.case_id)] == [
         "lbb_request", "lbb_notice", "withdrawal_confirmation"]
+
+
+def test_an_extension_of_the_lbb_term_is_told_to_the_applicant_with_the_new_day(walk, uow):
+    from sqlalchemy import select
+
+    from models import Letter
+    from tests.integration.letters.conftest import pdf_text
+    screen(walk, (True, 0, 0))
+    ask_lbb(walk, True)
+    walk.expire()
+    extend(walk, True)
+    with uow() as u:
+        notices = u.session.scalars(select(Letter).where(
+            Letter.case_id == walk.case_id, Letter.kind == "lbb_notice")
+            .order_by(Letter.id)).all()
+        texts = [pdf_text(n.content) for n in notices]
+    assert len(texts) == 2 and "met vier weken verlengd" in texts[1]
+    assert "26 mei 2026" in texts[1] and "verlengd (artikel 15" not in texts[0]

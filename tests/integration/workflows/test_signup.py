@@ -147,3 +147,4 @@ def test_the_confirmation_mail_carries_the_link_and_its_dutch_end(uow):
     assert message["Subject"] == "Bevestig uw e-mailadres voor Toelating"
     assert payload["link"] in body
     assert "geldig tot woensdag 4 maart 2026 om 10:00" in body  # 48 hours on, Amsterdam time
+    assert body.startswith("Beste Anna de Vries,") and "U heeft Zorg & Co aangemeld" in body
