@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -25,7 +25,10 @@ NAV = (NavItem(_l("Zaken"), "cases.index", OFFICERS | {"auditor", "admin"}),)
 
 
 @bp.get("/")
-def index() -> str:
+def index() -> str | Response:
+    actor = require_actor()
+    if not (actor.is_officer or actor.roles & STAFF):
+        return redirect(url_for("portal.home"))  # applicants follow theirs in the portal
     status = request.args.get("status") or None
     page = request.args.get("pagina", default=1, type=int)
     found = read(queries.list_cases, status=status, page=page)

@@ -25,6 +25,8 @@ from workflows.uow import UnitOfWork
 from workflows.views import CaseView
 
 OBJECTION_TERM = "Bezwaartermijn"
+# The officers' words for an event, where an applicant thinks in other ones.
+PLAIN = {"started": "Aanvraag ingediend"}
 ACTIONS = {"supplement_application": "aanvullen", "submit_views": "zienswijze"}
 # What an applicant reads in its timeline: never notes, work distribution or warnings.
 NOT_FOR_APPLICANTS = frozenset({"internal_note", "lbb_questions", "warning",
@@ -212,7 +214,7 @@ def _timeline(uow: UnitOfWork, case_id: int) -> tuple[Event, ...]:
     found = case_timeline.case_timeline(uow, case_id, "applicant")
     return tuple(Event(e.at, "U" if e.role_label == labels.role("applicant") else
                        ("Toelating (automatisch)" if e.who.startswith("Toelating")
-                        else "Gemeente"), e.text, e.detail)
+                        else "Gemeente"), PLAIN.get(e.kind, e.text), e.detail)
                  for e in found.entries
                  if e.kind not in NOT_FOR_APPLICANTS and not e.confidential)
 

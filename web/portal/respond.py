@@ -59,6 +59,9 @@ def _supplement_fields() -> dict[str, Any]:
 @bp.route("/aanvragen/<id:case_id>/aanvullen", methods=["GET", "POST"])
 def supplement(case_id: int) -> Page:
     case = read(portal.application_summary, case_id=case_id)
+    if not _asked(case, "supplement_application"):
+        flash(_("Wij hebben u op dit moment niet om een aanvulling gevraagd."), "info")
+        return redirect(url_for("portal.status", case_id=case_id))
     if request.method == "GET":
         return _screen("supplement", case, _supplement_fields(), None, {})
     uploads = [Upload(file.filename or "", file.mimetype or "", file.read(MAX_BYTES + 1))
@@ -76,8 +79,15 @@ def supplement(case_id: int) -> Page:
     return redirect(url_for("portal.status", case_id=case_id))
 
 
+def _asked(case: Any, bpmn_id: str) -> bool:
+    return any(task.bpmn_id == bpmn_id for task in case.open_tasks)
+
+
 @bp.route("/aanvragen/<id:case_id>/zienswijze", methods=["GET", "POST"])
 def views(case_id: int) -> Page:
+    if not _asked(read(portal.application_summary, case_id=case_id), "submit_views"):
+        flash(_("Wij hebben u op dit moment niet om uw zienswijze gevraagd."), "info")
+        return redirect(url_for("portal.status", case_id=case_id))
     fields = dict(REGISTRY["submit_views"].fields())
     return _confirmed_step(case_id, "views", fields, lambda form: write(
         responses.give_views, case_id=case_id, views=form.get("views", "").strip()),

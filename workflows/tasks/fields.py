@@ -77,9 +77,10 @@ def day(label: str, help_text: str = "") -> Day:
 
 def text(label: str, help_text: str = "", *, required: bool = False,
          max_length: int = 10_000, multiline: bool = True) -> fields.String:
-    minimum = 1 if required else 0
-    length = validate.Length(min=minimum, max=max_length, error=(
-        "Vul dit veld in." if required else "") + f" Ten hoogste {max_length} tekens.")
+    # One message per problem: an empty field is not also told its maximum.
+    length = [validate.Length(max=max_length, error=f"Ten hoogste {max_length} tekens.")]
+    if required:
+        length.insert(0, validate.Length(min=1, error="Vul dit veld in."))
     extra: dict[str, Any] = {"required": True} if required else {"load_default": ""}
     return fields.String(validate=length, error_messages={**_MESSAGES, "invalid": "Vul tekst in."},
                          metadata=meta(label, help_text,

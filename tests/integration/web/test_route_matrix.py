@@ -16,7 +16,7 @@ from typing import Any
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from models import CaseEvent, User
+from models import Case, CaseEvent, HumanTask, User
 from tests.integration.web.conftest import JSON, csrf_token, login
 from tests.integration.web.routes import route_rules, route_samples, route_urls
 from workflows import demo
@@ -119,10 +119,17 @@ def _people(uow) -> list[tuple[str, frozenset[str]]]:
     with uow() as u:
         users = {user.email: user for user in u.session.scalars(
             select(User).where(User.email.like("%@demo.test")))}
-        applicants = sorted(e for e, user in users.items() if user.provider_id is not None)
+        # Whoever has something to answer (each response screen opens for them), then
+        # another organisation's applicant.
+        waiting = set(u.session.scalars(select(Case.provider_id).join(
+            HumanTask, HumanTask.case_id == Case.id).where(
+            HumanTask.lane == "applicant", HumanTask.completed_at.is_(None))))
+        applicants = sorted((e for e, user in users.items() if user.provider_id is not None),
+                            key=lambda e: (users[e].provider_id not in waiting, e))
         people = [(f"{p}@demo.test", frozenset(r.role for r in users[f"{p}@demo.test"].roles))
                   for p in PERSONAS if f"{p}@demo.test" in users]
-    return people + [(email, frozenset({"applicant"})) for email in applicants[:2]]
+    return people + [(email, frozenset({"applicant"}))
+                     for email in applicants[:len(waiting) + 1]]
 
 
 def test_every_route_for_every_role_and_anonymous(app, uow):
