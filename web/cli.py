@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -243,13 +244,20 @@ def verify() -> None:
 
 @main.command()
 @click.argument("case_id", type=click.IntRange(1, MAX_ID))
+@click.option("--at", "at", metavar="MOMENT",
+              help="Toon de zaak zoals die op dat moment stond (Nederlandse tijd): "
+                   "2026-03-02, 2026-03-02 14:30 of 02-03-2026 14:30; het einde van "
+                   "wat u typt: een datum zonder tijd is het einde van die dag.")
 @_in_app
-def replay(case_id: int) -> None:
+def replay(case_id: int, at: str | None) -> None:
     """Speel het log van een zaak opnieuw af en vergelijk met de opgeslagen stand."""
     from workflows import audit, running
     from workflows.actors import SYSTEM
     from workflows.errors import ToelatingError
 
+    if at is not None:
+        _show_moment(case_id, _moment(at))
+        return
     try:
         result = running.read(_db(), audit.replay_case, SYSTEM, case_id=case_id)
     except ToelatingError as err:  # no such case, or a damaged log: one sentence, exit 1
@@ -259,6 +267,53 @@ def replay(case_id: int) -> None:
                    err=True)
         sys.exit(1)
     click.echo(f"Zaak {case_id}: {result.steps} commando's herafgespeeld; stand identiek.")
+
+
+def _moment(text: str) -> datetime:
+    """A moment as a person types it, in Dutch time; a bare date means its end."""
+    from workflows.deadlines import AMSTERDAM
+
+    value = text.strip()
+    # The moment is the end of what was typed: a day, a minute or a second.
+    for form, span in (("%Y-%m-%d", timedelta(days=1)), ("%d-%m-%Y", timedelta(days=1)),
+                       ("%Y-%m-%d %H:%M", timedelta(minutes=1)),
+                       ("%Y-%m-%dT%H:%M", timedelta(minutes=1)),
+                       ("%d-%m-%Y %H:%M", timedelta(minutes=1)),
+                       ("%Y-%m-%d %H:%M:%S", timedelta(seconds=1)),
+                       ("%Y-%m-%dT%H:%M:%S", timedelta(seconds=1))):
+        try:
+            parsed = datetime.strptime(value, form)
+        except ValueError:
+            continue
+        start = parsed.replace(tzinfo=AMSTERDAM)
+        # Adding the span in local time keeps a day a day across a clock change.
+        return (start + span).astimezone(UTC) - timedelta(microseconds=1)
+    raise click.BadParameter(f"'{text}' is geen moment; schrijf bijvoorbeeld 2026-03-02 of "
+                             "2026-03-02 14:30.", param_hint="--at")
+
+
+def _show_moment(case_id: int, moment: datetime) -> None:
+    from workflows import case_moments, running
+    from workflows.actors import SYSTEM
+    from workflows.deadlines.atw import long_date
+    from workflows.errors import ToelatingError, long_moment
+
+    try:
+        found = running.read(_db(), case_moments.case_at, SYSTEM, case_id=case_id,
+                             moment=moment)
+    except ToelatingError as err:
+        _fail(err, exit_code=1)
+    click.echo(f"Zaak {case_id} op {long_moment(moment)}: na gebeurtenis {found.seq} van "
+               f"{found.events}.")
+    click.echo(f"Fase: {found.phase}{' (afgerond)' if found.completed else ''}")
+    click.echo("Open taken:" if found.tasks else "Open taken: geen")
+    for task in found.tasks:
+        who = task.assignee or "nog niet opgepakt"
+        due = f", uiterlijk {long_date(task.last_day)}" if task.last_day else ""
+        click.echo(f"  - {task.label} ({task.role}): {who}{due}")
+    click.echo("Gegevens:")
+    for item in found.data:
+        click.echo(f"  {item.label}: {item.text or '–'}")
 
 
 if __name__ == "__main__":

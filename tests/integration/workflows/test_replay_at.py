@@ -1,0 +1,115 @@
+"""`replay --at`: a case as it stood at a past moment, replayed from its log, equals the
+state it had then. The states are captured while the demo runs (every flush of a case
+row), so the comparison is with what the case really held, not with another replay."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from engine import moments
+from engine.replay import replay_steps
+from models import Case, CaseEvent
+from workflows import case_moments, demo
+from workflows.actors import SYSTEM
+from workflows.deadlines import AMSTERDAM
+from workflows.errors import NotFound
+from workflows.uow import UnitOfWork
+
+MOMENTS_PER_CASE = 20
+
+
+@pytest.fixture(scope="module")
+def captured(world) -> Iterator[tuple[Any, dict[int, dict[int, str]]]]:
+    """The demo, built once for this module in a transaction rolled back at its end, and
+    {case id: {head sequence number: the state the case row held then}}."""
+    conn = world["engine"].connect()
+    outer = conn.begin()
+    factory = sessionmaker(bind=conn, join_transaction_mode="create_savepoint",
+                           expire_on_commit=False)
+    states: dict[int, dict[int, str]] = defaultdict(dict)
+
+    def capture(session: Session, _context: object) -> None:
+        for row in [*session.new, *session.dirty]:
+            if isinstance(row, Case) and row.id is not None and row.state:
+                states[row.id][row.event_seq] = row.state
+
+    event.listen(Session, "after_flush", capture)
+    try:
+        demo.build_demo(SimpleNamespace(uow=lambda: UnitOfWork(factory)))
+    finally:
+        event.remove(Session, "after_flush", capture)
+    yield (lambda: UnitOfWork(factory)), states
+    outer.rollback()
+    conn.close()
+
+
+def _spread(items: list[Any], count: int) -> list[Any]:
+    """`count` items spread evenly from first to last (all of them when fewer)."""
+    if len(items) <= count:
+        return items
+    step = (len(items) - 1) / (count - 1)
+    return [items[round(i * step)] for i in range(count)]
+
+
+def test_every_demo_case_at_twenty_moments_is_the_state_it_had_then(captured):
+    uow, states = captured
+    checked = 0
+    with uow() as u:
+        case_ids = list(u.session.scalars(select(Case.id).order_by(Case.id)))
+        assert len(case_ids) >= 12
+        for case_id in case_ids:
+            log = u.session.execute(select(CaseEvent.seq, CaseEvent.at).where(
+                CaseEvent.case_id == case_id).order_by(CaseEvent.seq)).all()
+            steps = list(replay_steps(u.session, case_id))  # one replay per case
+            for at in _spread(sorted({at for _seq, at in log}), MOMENTS_PER_CASE):
+                upto = max(seq for seq, when in log if when <= at)
+                had = states[case_id][max(s for s in states[case_id] if s <= upto)]
+                replayed = [s.state for s in steps if s.seq <= upto][-1]
+                assert replayed == had, f"case {case_id} at {at} (event {upto})"
+                checked += 1
+    assert checked >= 2 * len(case_ids)  # many demo cases happened at a few moments only
+
+
+def test_the_moment_shows_phase_tasks_with_their_holder_and_the_data(captured):
+    uow, _states = captured
+    with uow() as u:
+        case_id, claimed_at = u.session.execute(
+            select(CaseEvent.case_id, CaseEvent.at).where(
+                CaseEvent.kind == "task_claimed").order_by(CaseEvent.id)).first()
+        found = case_moments.case_at(u, SYSTEM, case_id=case_id, moment=claimed_at)
+        snapshot = moments.snapshot_at(u.session, case_id, found.seq)
+    assert snapshot is not None and found.phase and found.data
+    assert any(task.assignee for task in found.tasks), "the claim shows who held the task"
+    with uow() as u, pytest.raises(NotFound, match="bestond op dat moment nog niet"):
+        case_moments.case_at(u, SYSTEM, case_id=case_id,
+                             moment=claimed_at - timedelta(days=3650))
+
+
+def test_the_command_prints_the_moment_in_dutch_and_refuses_a_non_moment(captured):
+    from web.app import create_app
+    from web.cli import replay
+
+    uow, _states = captured
+    with uow() as u:
+        case_id, started = u.session.execute(select(Case.id, CaseEvent.at).join(
+            CaseEvent, CaseEvent.case_id == Case.id).where(
+            Case.status == "awaiting_supplement", CaseEvent.seq == 1)).first()
+    app = create_app({"TESTING": True, "SECRET_KEY": "t",
+                      "DATABASE": SimpleNamespace(uow=uow, reader=uow)})
+    runner = app.test_cli_runner()
+    local = started.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M")
+    shown = runner.invoke(replay, [str(case_id), "--at", local])
+    assert shown.exit_code == 0, shown.output
+    assert f"Zaak {case_id} op " in shown.output and "na gebeurtenis 1 van" in shown.output
+    assert "Fase: " in shown.output and "Kenmerk: TW-" in shown.output
+    wrong = runner.invoke(replay, [str(case_id), "--at", "gisteren"])
+    assert wrong.exit_code == 2 and "geen moment" in wrong.output
+    assert "Traceback" not in wrong.output
