@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from engine import replay as engine_replay
 from engine.errors import EngineError
 from models import Case
@@ -56,9 +54,3 @@ def replay_case(uow: UnitOfWork, actor: Actor, *, case_id: int) -> ReplayResult:
         raise DamagedLog(f"Het log van zaak {case_id} is beschadigd: {err}.") from err
     state = steps[-1].state if steps else ""
     return ReplayResult(case_id, state == case.state, len(steps))
-
-
-def case_ids(uow: UnitOfWork, actor: Actor) -> list[int]:
-    """Every case id, for auditors and the system (verification runs over all)."""
-    require_role(actor, "auditor", "admin", "system")
-    return list(uow.session.scalars(select(Case.id).order_by(Case.id)).all())
