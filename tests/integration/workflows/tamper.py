@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.events import COMMAND_KINDS, GENESIS, chain_hash, event_body
 from models import Case, CaseEvent
-from workflows import anchors, demo
+from workflows import anchors, demo, verification
 from workflows.actors import SYSTEM
 from workflows.uow import UnitOfWork
 
@@ -66,6 +67,35 @@ def _described(session: Session, case: Case) -> DemoCase:
                             .order_by(CaseEvent.seq)).all()
     last_command = max(i + 1 for i, kind in enumerate(kinds) if kind in COMMAND_KINDS)
     return DemoCase(case.id, case.process_id, case.status, len(kinds), last_command)
+
+
+def verdicts(built: BuiltDemo, change: Callable[[Session, DemoCase], object], *,
+             replay: bool = False, exported: list[anchors.Anchor] | tuple[()] = (),
+             table_anchors: bool = False, cases: list[DemoCase] | None = None
+             ) -> dict[int, verification.Verdict]:
+    """{case: verdict} after `change(session, demo case)` on each case, each rolled back;
+    a case for which `change` returns False is left out."""
+    found = {}
+    for case in cases or built.cases:
+        with built.uow() as u:
+            if table_anchors:
+                anchors.anchor_chains(u, SYSTEM)
+            if change(u.session, case) is False:
+                continue
+            found[case.case_id] = verification.verify_case(
+                u, case.case_id, replay=replay,
+                anchors=[a for a in exported if a.case_id == case.case_id])
+    return found
+
+
+def logged_calls(session: Session, case_id: int | None, *services: str
+                 ) -> list[tuple[CaseEvent, dict[str, Any]]]:
+    """The service_called events (of one case, or all) of these services, with results."""
+    stmt = select(CaseEvent).where(CaseEvent.kind == "service_called")
+    if case_id is not None:
+        stmt = stmt.where(CaseEvent.case_id == case_id)
+    calls = [(e, json.loads(e.payload)) for e in session.scalars(stmt.order_by(CaseEvent.seq))]
+    return [(e, call["result"]) for e, call in calls if call["service"] in services]
 
 
 def event(session: Session, case_id: int, seq: int) -> CaseEvent:

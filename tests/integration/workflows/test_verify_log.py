@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from engine import replay
-from workflows import anchors, verification
+from workflows import anchors
 from workflows.verification import DIVERGES, OK, TAMPERED, Verdict
 
 from . import tamper
@@ -19,34 +19,12 @@ def built(world):
     yield from tamper.build(world["engine"])
 
 
-def verdicts(built, change, *, replay=False, exported=(), table_anchors=False, cases=None):
-    """{case: verdict} after `change(session, demo case)` on each case, each rolled back;
-    a case for which `change` returns False is left out."""
-    found = {}
-    for case in cases or built.cases:
-        with built.uow() as u:
-            if table_anchors:
-                anchors.anchor_chains(u, verification_actor())
-            if change(u.session, case) is False:
-                continue
-            found[case.case_id] = verification.verify_case(
-                u, case.case_id, replay=replay,
-                anchors=[a for a in exported if a.case_id == case.case_id])
-    return found
-
-
-def verification_actor():
-    from workflows.actors import SYSTEM
-
-    return SYSTEM
-
-
 def middle(case):
     return max(1, case.events // 2)
 
 
 def test_the_demo_verifies_with_replay_and_against_its_anchors(built):
-    found = verdicts(built, lambda s, c: None, replay=True, exported=built.exported)
+    found = tamper.verdicts(built, lambda s, c: None, replay=True, exported=built.exported)
     assert found == {c.case_id: Verdict(c.case_id, OK) for c in built.cases}
     assert {a.case_id for a in built.exported} == {c.case_id for c in built.cases}
 
@@ -58,12 +36,12 @@ def test_one_byte_changed_is_found_at_its_event(built, column):
         tamper.set_event(session, case.case_id, middle(case),
                          **{column: tamper.one_byte_changed(old)})
 
-    assert verdicts(built, change) == {
+    assert tamper.verdicts(built, change) == {
         c.case_id: Verdict(c.case_id, TAMPERED, middle(c)) for c in built.cases}
 
 
 def test_a_moment_moved_by_a_second_is_found_at_its_event(built):
-    found = verdicts(built, lambda s, c: tamper.later(s, c.case_id, middle(c)))
+    found = tamper.verdicts(built, lambda s, c: tamper.later(s, c.case_id, middle(c)))
     assert found == {c.case_id: Verdict(c.case_id, TAMPERED, middle(c)) for c in built.cases}
 
 
@@ -73,7 +51,7 @@ def test_a_deleted_event_is_found_where_the_gap_is(built):
             if case.events == 1 else tamper.set_event(session, case.case_id, middle(case),
                                                       seq=case.events + 10)
 
-    found = verdicts(built, change)
+    found = tamper.verdicts(built, change)
     assert found == {c.case_id: Verdict(c.case_id, TAMPERED, middle(c)) for c in built.cases}
 
 
@@ -84,7 +62,7 @@ def test_two_swapped_events_are_found_at_the_first(built):
         tamper.swap(session, case.case_id, middle(case))
         return None
 
-    found = verdicts(built, change)
+    found = tamper.verdicts(built, change)
     many = [c for c in built.cases if c.events >= 2]
     assert len(many) >= len(built.cases) // 2  # a case still at its start has one event
     assert found == {c.case_id: Verdict(c.case_id, TAMPERED, middle(c)) for c in many}
@@ -98,7 +76,7 @@ def test_an_inserted_event_breaks_the_link_of_the_one_it_pushed_aside(built):
         return None
 
     many = [c for c in built.cases if c.events >= 2]
-    assert verdicts(built, change) == {
+    assert tamper.verdicts(built, change) == {
         c.case_id: Verdict(c.case_id, TAMPERED, max(2, middle(c)) + 1) for c in many}
 
 
@@ -107,7 +85,7 @@ def test_an_event_appended_past_the_head_is_found_past_the_head(built):
         tamper.insert_before(session, case.case_id, case.events + 1, case.events)
 
     many = [c for c in built.cases if c.events >= 1]
-    assert verdicts(built, change) == {
+    assert tamper.verdicts(built, change) == {
         c.case_id: Verdict(c.case_id, TAMPERED, c.events + 1) for c in many}
 
 
@@ -119,7 +97,7 @@ def test_a_cut_end_is_found_by_the_head_on_the_case_row(built):
     def change(session, case):
         tamper.cut(session, case.case_id, case.events - cut_count(case) + 1, adjust_head=False)
 
-    assert verdicts(built, change) == {
+    assert tamper.verdicts(built, change) == {
         c.case_id: Verdict(c.case_id, TAMPERED, c.events - cut_count(c) + 1)
         for c in built.cases}
 
@@ -130,9 +108,9 @@ def test_a_cut_end_with_the_head_adjusted_is_found_by_the_anchors_table(built):
 
     expected = {c.case_id: Verdict(c.case_id, TAMPERED, c.events - cut_count(c) + 1)
                 for c in built.cases}
-    assert verdicts(built, change, table_anchors=True) == expected
-    assert verdicts(built, change, exported=built.exported) == expected
-    unanchored = verdicts(built, change, cases=built.cases[:3])
+    assert tamper.verdicts(built, change, table_anchors=True) == expected
+    assert tamper.verdicts(built, change, exported=built.exported) == expected
+    unanchored = tamper.verdicts(built, change, cases=built.cases[:3])
     assert {v.outcome for v in unanchored.values()} <= {OK, TAMPERED}
 
 
@@ -144,7 +122,7 @@ def test_a_rehashed_chain_holds_on_its_own_but_not_against_the_exported_anchors(
         case = built.cases[0]
         change(u.session, case)
         assert replay.first_broken_link(u.session, case.case_id) is None
-    found = verdicts(built, change, exported=built.exported)
+    found = tamper.verdicts(built, change, exported=built.exported)
     assert found == {c.case_id: Verdict(c.case_id, TAMPERED, c.events) for c in built.cases}
 
 
@@ -158,8 +136,9 @@ def test_a_changed_state_diverges_on_replay_at_the_last_command(built):
                         .values(state=Case.state + " ")
                         .execution_options(synchronize_session=False))
 
-    assert verdicts(built, change) == {c.case_id: Verdict(c.case_id, OK) for c in built.cases}
-    assert verdicts(built, change, replay=True) == {
+    unchanged = {c.case_id: Verdict(c.case_id, OK) for c in built.cases}
+    assert tamper.verdicts(built, change) == unchanged
+    assert tamper.verdicts(built, change, replay=True) == {
         c.case_id: Verdict(c.case_id, DIVERGES, c.last_command) for c in built.cases}
 
 
