@@ -14,7 +14,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.events import COMMAND_KINDS, GENESIS, chain_hash, event_body
@@ -36,6 +36,7 @@ class DemoCase:
 @dataclass(frozen=True)
 class BuiltDemo:
     uow: Callable[[], UnitOfWork]
+    connection: Connection
     cases: list[DemoCase]
     # Anchors taken after the demo and exported, while the anchors table stays empty.
     exported: list[anchors.Anchor]
@@ -57,7 +58,7 @@ def build(engine: object) -> Iterator[BuiltDemo]:
         anchors.anchor_chains(u, SYSTEM)
         lines = [a.line() for a in anchors.all_anchors(u, SYSTEM)]  # rolled back after
     exported = anchors.parse_anchor_lines(lines, "export")
-    yield BuiltDemo(uow, cases, exported)
+    yield BuiltDemo(uow, conn, cases, exported)
     outer.rollback()
     conn.close()
 

@@ -149,3 +149,33 @@ def test_an_anchor_file_line_that_is_no_anchor_names_its_line():
     assert anchors.parse_anchor_lines([good, ""], "f")[0].seq == 3
     with pytest.raises(InvalidInput, match="Regel 2 van f"):
         anchors.parse_anchor_lines([good, '{"case": 1}'], "f")
+
+
+def test_the_worker_anchors_the_moved_heads_once_a_day(built):
+    from datetime import timedelta
+
+    from freezegun import freeze_time
+
+    from engine import clock, store
+    from engine.store import PendingEvent
+    from workflows.actors import SYSTEM
+    from workflows.jobs import daily_anchors
+
+    nested = built.connection.begin_nested()
+    try:
+        with freeze_time(clock.now()):
+            made, due = daily_anchors.anchor_when_due(built.uow, SYSTEM)
+            assert made == len(built.cases)
+            assert daily_anchors.anchor_when_due(built.uow, SYSTEM, due) == (0, due)
+            assert daily_anchors.anchor_when_due(built.uow, SYSTEM) == (0, due)  # the table
+        moved = built.cases[0].case_id
+        with built.uow() as u:
+            store.append_events(u.session, moved, "system", clock.now(),
+                                [PendingEvent("note_added", {"note": "later"})])
+            u.commit()
+        with freeze_time(due + timedelta(minutes=1)):
+            assert daily_anchors.anchor_when_due(built.uow, SYSTEM, due)[0] == 1
+        with built.uow() as u:
+            assert anchors.anchors_of(u, moved)[-1].seq == built.cases[0].events + 1
+    finally:
+        nested.rollback()
