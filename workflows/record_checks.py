@@ -124,10 +124,12 @@ def _unclaimed_decisions(uow: UnitOfWork, case: Case, log: list[Logged]) -> int 
 
 
 def _awards(uow: UnitOfWork, case: Case, log: list[Logged]) -> int | None:
-    """An award belongs to a logged decision that admitted its subsegment, and every
-    subsegment a logged decision admitted has an award (an altered decision row is the
-    decision check's finding, in the case that logged it)."""
-    logged = _logged_decisions(uow, case, log)
+    """An award belongs to a logged decision of this case that admitted its subsegment, and
+    every subsegment such a decision admitted has an award (an altered decision row is
+    the decision check's finding, in the case that logged it; a remedy case's decision
+    belongs to its admission case, checked there)."""
+    own = set(uow.session.scalars(select(Decision.id).where(Decision.case_id == case.id)))
+    logged = {k: v for k, v in _logged_decisions(uow, case, log).items() if k in own}
     awards = uow.session.execute(select(Award.decision_id, Subsegment.code).join(
         Subsegment, Subsegment.id == Award.subsegment_id).join(
         Decision, Decision.id == Award.decision_id).where(Decision.case_id == case.id)).all()

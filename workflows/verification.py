@@ -44,7 +44,7 @@ def verify_cases(uow: UnitOfWork, actor: Actor, *, case_ids: Sequence[int] = (),
     require_role(actor, "auditor", "admin", "system")
     verdicts = []
     for case_id in _chosen(uow, case_ids, anchors):
-        verdicts.append(verify_case(uow, case_id, replay=replay,
+        verdicts.append(verify_case(uow, actor, case_id=case_id, replay=replay,
                                     anchors=[a for a in anchors if a.case_id == case_id]))
         progress(1)
     return verdicts
@@ -69,8 +69,11 @@ def _chosen(uow: UnitOfWork, case_ids: Sequence[int],
     return sorted(set(case_ids))
 
 
-def verify_case(uow: UnitOfWork, case_id: int, *, replay: bool = False,
+def verify_case(uow: UnitOfWork, actor: Actor, *, case_id: int, replay: bool = False,
                 anchors: Sequence[chain_anchors.Anchor] = ()) -> Verdict:
+    """One case's verdict: altered (at the first sequence number found), diverging on
+    replay (only asked with `replay`), or ok."""
+    require_role(actor, "auditor", "admin", "system")
     try:
         seq = _tampered_at(uow, case_id, anchors)
     except UNREADABLE:

@@ -84,7 +84,7 @@ def verdicts(built: BuiltDemo, change: Callable[[Session, DemoCase], object], *,
             if change(u.session, case) is False:
                 continue
             found[case.case_id] = verification.verify_case(
-                u, case.case_id, replay=replay,
+                u, SYSTEM, case_id=case.case_id, replay=replay,
                 anchors=[a for a in exported if a.case_id == case.case_id])
     return found
 

@@ -179,3 +179,19 @@ def test_the_worker_anchors_the_moved_heads_once_a_day(built):
             assert anchors.anchors_of(u, moved)[-1].seq == built.cases[0].events + 1
     finally:
         nested.rollback()
+
+
+@pytest.mark.parametrize("statement", ["update", "delete"])
+def test_the_anchors_table_refuses_to_change_what_it_recorded(built, statement):
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DBAPIError
+
+    from models import ChainAnchor
+    from workflows.actors import SYSTEM
+
+    change = {"update": update(ChainAnchor).values(seq=1),
+              "delete": delete(ChainAnchor)}[statement]
+    with built.uow() as u:
+        assert anchors.anchor_chains(u, SYSTEM) == len(built.cases)
+        with pytest.raises(DBAPIError, match="append-only"):
+            u.session.execute(change.execution_options(synchronize_session=False))

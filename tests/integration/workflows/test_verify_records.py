@@ -12,6 +12,7 @@ from sqlalchemy import not_, select, update
 
 from models import Award, BridgingAgreement, Case, Contract, Decision, HumanTask, Subsegment
 from workflows import verification
+from workflows.actors import SYSTEM
 from workflows.record_checks import DECISION_SERVICES, EXTENSION
 from workflows.verification import TAMPERED, Verdict
 
@@ -30,7 +31,7 @@ def tampered_at(built, changes):
     for name, change in changes:
         with built.uow() as u:
             case_id, seq = change(u.session)
-            found[name] = verification.verify_case(u, case_id)
+            found[name] = verification.verify_case(u, SYSTEM, case_id=case_id)
             expected[name] = Verdict(case_id, TAMPERED, seq)
     assert expected, "nothing to change"
     return found, expected
