@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
@@ -22,6 +23,7 @@ class Projection:
     completed: bool
     next_timer_at: datetime | None
     ready: list[ReadyTask]
+    data: dict[str, Any]
 
 
 class UnreadableState(EngineError):
@@ -37,6 +39,6 @@ def stored_projection(session: Session, case_id: int) -> Projection:
         workflow = serializer.load(case.state, spec, subs)
         ready, status = wf_ops.ready_and_status(workflow)
         return Projection(status, workflow.is_completed(), wf_ops.next_timer_at(workflow),
-                          ready)
+                          ready, wf_ops.case_data(workflow))
     except Exception as err:  # whatever a damaged state makes the deserializer raise
         raise UnreadableState(f"de opgeslagen stand van zaak {case_id} is onleesbaar") from err

@@ -1,5 +1,6 @@
-"""The projections (the case row's status, completion and next timer; the task rows)
-recomputed from the stored state and the log, and held against what the tables say.
+"""The projections (the case row's status, completion and next timer; the task rows and
+their due dates) recomputed from the stored state and the log, and held against what the
+tables say.
 
 Each check returns the sequence number of the event that should have written the row as
 it stands, or None when every row agrees.
@@ -12,9 +13,11 @@ from typing import Any
 from sqlalchemy import select
 
 from engine.events import COMMAND_KINDS
-from engine.projection import stored_projection
+from engine.projection import Projection, stored_projection
 from models import Case, HumanTask
 from workflows.case_log import Logged, last_command_seq
+from workflows.deadlines import case_terms, moment_after
+from workflows.tasks import DECISION_TERM_TASKS
 from workflows.uow import UnitOfWork
 
 
@@ -33,9 +36,24 @@ def altered_projections(uow: UnitOfWork, case: Case, log: list[Logged]) -> int |
     open_rows = {r.task_id: (r.bpmn_id, r.name, r.process_id, r.lane)
                  for r in rows if r.completed_at is None}
     ready = {t.task_id: (t.bpmn_id, t.name, t.process_id, t.lane) for t in implied.ready}
-    if open_rows != ready:
+    if open_rows != ready or not _dues_as_implied(rows, implied, log):
         return last
     return _task_history(rows, log, last)
+
+
+def _dues_as_implied(rows: list[HumanTask], implied: Projection, log: list[Logged]) -> bool:
+    """An open task is due when its data says, or (a decision task after the decision
+    term was extended by notice) at the end of the extended term."""
+    due = {t.task_id: t.due_at for t in implied.ready}
+    weeks = sum(int(e.payload.get("weeks", 0)) for e in log
+                if e.kind == "decision_term_extended")
+    extended = None
+    if weeks and "received_on" in implied.data:
+        extended = moment_after(case_terms.decision_term(
+            {**implied.data, "decision_extension_weeks": weeks}).date)
+    return all(row.due_at == due.get(row.task_id)
+               or (row.bpmn_id in DECISION_TERM_TASKS and row.due_at == extended)
+               for row in rows if row.completed_at is None)
 
 
 def _task_history(rows: list[HumanTask], log: list[Logged], last: int) -> int | None:

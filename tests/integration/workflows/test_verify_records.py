@@ -5,7 +5,7 @@ by the case and sequence number of the event that should have written the row.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import not_, select, update
@@ -84,6 +84,7 @@ def _events(session, case_id):
     ("done", {"outcome": "cancelled", "completed_by": None}),
     ("claimed", {"assignee": "mallory@example.test"}),
     ("done", {"lane": "admin"}),
+    ("done", {"due_at": datetime(2030, 1, 1, tzinfo=UTC)}),
     ("done_by_another", {"completed_by": "mallory@example.test"}),
 ])
 def test_a_changed_task_row_is_found(built, how, values):
