@@ -26,7 +26,12 @@ from models import Case, CaseEvent
 
 
 class ReplayMismatch(EngineError):
-    """The log cannot be re-applied: damaged, or not what the pinned spec can run."""
+    """The log cannot be re-applied: damaged, or not what the pinned spec can run; `seq`
+    names the event where that showed, when one does."""
+
+    def __init__(self, message: str, seq: int | None = None) -> None:
+        super().__init__(message)
+        self.seq = seq
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,10 @@ def _payload(event: CaseEvent) -> dict[str, Any]:
         value = json.loads(event.payload)
     except ValueError as err:
         raise ReplayMismatch(f"de gegevens bij volgnummer {event.seq} zijn geen geldige "
-                             "JSON") from err
+                             "JSON", event.seq) from err
     if not isinstance(value, dict):
-        raise ReplayMismatch(f"de gegevens bij volgnummer {event.seq} zijn geen JSON-object")
+        raise ReplayMismatch(f"de gegevens bij volgnummer {event.seq} zijn geen JSON-object",
+                             event.seq)
     return value
 
 
@@ -87,15 +93,15 @@ def replay_steps(session: Session, case_id: int) -> Iterator[ReplayStep]:
     for event, payload, results in _commands(events):
         if (workflow is None) != (event.kind == "started"):
             raise ReplayMismatch(f"het log begint niet met precies één 'started' "
-                                 f"(volgnummer {event.seq} is '{event.kind}')")
+                                 f"(volgnummer {event.seq} is '{event.kind}')", event.seq)
         try:
             workflow, state = _replay_command(workflow, spec, subs, case_id, event, payload,
                                               results)
-        except ReplayMismatch:
-            raise
+        except ReplayMismatch as err:
+            raise ReplayMismatch(str(err), err.seq or event.seq) from err
         except Exception as err:  # whatever a damaged payload makes SpiffWorkflow raise
             raise ReplayMismatch(f"volgnummer {event.seq} ('{event.kind}') laat zich niet "
-                                 "opnieuw toepassen") from err
+                                 "opnieuw toepassen", event.seq) from err
         yield ReplayStep(event.seq, event.kind, event.actor, state, wf_ops.status(workflow))
     if workflow is None:
         raise ReplayMismatch("het log bevat geen 'started'")
@@ -114,7 +120,7 @@ def _readable(session: Session, case_id: int, upto: int | None = None) -> list[C
         return list(session.scalars(stmt))
     except _UNREADABLE as err:
         seq = _first_unreadable(session, case_id)
-        raise ReplayMismatch(f"een gegeven bij volgnummer {seq} is onleesbaar") from err
+        raise ReplayMismatch(f"een gegeven bij volgnummer {seq} is onleesbaar", seq) from err
 
 
 def _replay_command(workflow: BpmnWorkflow | None, spec: Any, subs: Any, case_id: int,
@@ -168,9 +174,10 @@ def first_broken_link(session: Session, case_id: int) -> int | None:
             payload = json.loads(event.payload)
         except ValueError:
             return event.seq  # no longer the JSON that was hashed
+        if event.seq != expected_seq:
+            return expected_seq  # a gap: this event was deleted (or renumbered away)
         body = event_body(case_id, event.seq, event.kind, event.actor, event.at, payload)
-        if (event.seq != expected_seq or event.prev_hash != prev
-                or chain_hash(prev, body) != event.hash):
+        if event.prev_hash != prev or chain_hash(prev, body) != event.hash:
             return event.seq
         prev, expected_seq = event.hash, expected_seq + 1
     if head is not None and (head[0], head[1]) != (expected_seq - 1, prev):

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2.0 tables of Toelating. No behaviour beyond invariants."""
 
+from models.anchor import ChainAnchor
 from models.base import Base
 from models.case import Case, CaseEvent, HumanTask, Incident, Outbox, SpecBundle, SpecFile
 from models.domain import (
@@ -27,8 +28,8 @@ from models.work import TaskDraft, WorkList
 
 __all__ = [
     "AccountToken", "Application", "ApplicationSubsegment", "Award", "Base",
-    "BridgingAgreement", "Case",
-    "CaseEvent", "Contract", "Decision", "Document", "HumanTask", "Incident", "Letter",
+    "BridgingAgreement", "Case", "CaseEvent", "ChainAnchor", "Contract", "Decision", "Document",
+    "HumanTask", "Incident", "Letter",
     "LoginSession", "Municipality", "Outbox", "Participation", "Product", "Provider", "Region",
     "RegistrationWindow", "Segment", "SpecBundle", "SpecFile", "Subsegment", "TaskDraft", "User",
     "UserRole", "WindowSubsegment", "WorkList",

@@ -1,4 +1,4 @@
-"""The `toelating` command line: init, demo, serve, worker, cases, verify, replay.
+"""The `toelating` command line: init, demo, serve, worker, cases, verify, anchor, replay.
 
 Starting it stays cheap: `toelating --help` imports click only. Each command imports
 Flask, the database layer and the engine when it runs, inside the function.
@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from workflows.anchors import Anchor
     from workflows.database import Database
     from workflows.errors import ToelatingError
     from workflows.jobs.outbox import Transport
+    from workflows.verification import Verdict
 
 T = TypeVar("T")
 MAX_ID = 2**31 - 1  # the id columns are 32-bit INTEGER on PostgreSQL (web.inputs too)
@@ -130,24 +132,28 @@ def serve(host: str, port: int) -> None:
 @click.option("--interval", default=10.0, show_default=True, help="Seconden tussen rondes.")
 @_in_app
 def worker(once: bool, interval: float) -> None:
-    """Laat verstreken timers afgaan (elke zaak in een eigen transactie)."""
+    """Laat verstreken timers afgaan (elke zaak in een eigen transactie), waarschuw,
+    verstuur berichten en veranker eens per dag de hashketens."""
     from flask import current_app
 
     from workflows.actors import SYSTEM
-    from workflows.jobs import due_warnings, outbox, timers
+    from workflows.jobs import daily_anchors, due_warnings, outbox, timers
 
     if _db().url.startswith("sqlite") and not _single_worker_lock():
         click.echo("Er draait al een worker op deze SQLite-database; één tegelijk.", err=True)
         sys.exit(1)
     transport = _transport()
+    anchors_due = None
     while True:
         changed = timers.tick_due_cases(_db().uow)
         warned = due_warnings.raise_warnings(
             _db().uow, SYSTEM, int(current_app.config.get("WARNING_WORKING_DAYS", 2)))
         sent, failed = outbox.deliver_due(_db().uow, SYSTEM, transport)
+        anchored, anchors_due = daily_anchors.anchor_when_due(_db().uow, SYSTEM, anchors_due)
         click.echo(f"{changed} zaak/zaken bijgewerkt; {warned} waarschuwing(en); "
                    f"{sent} bericht(en) verstuurd"
-                   + (f", {failed} mislukt (volgt opnieuw)." if failed else "."))
+                   + (f", {failed} mislukt (volgt opnieuw)" if failed else "")
+                   + (f"; {anchored} hashketen(s) verankerd." if anchored else "."))
         if once:
             return
         time.sleep(interval)
@@ -228,18 +234,76 @@ def deadlines_command(case_id: int) -> None:
 
 
 @main.command()
+@click.argument("case_ids", nargs=-1, type=click.IntRange(1, MAX_ID))
+@click.option("--replay", "with_replay", is_flag=True,
+              help="Speel ook elk log opnieuw af en vergelijk met de opgeslagen stand.")
+@click.option("--anchors", "anchor_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Controleer ook tegen een geëxporteerd ankerbestand (JSON-regels).")
 @_in_app
-def verify() -> None:
-    """Herbereken elke hashketen; exit 1 met zaak en volgnummer bij de eerste breuk."""
-    from workflows import audit
+def verify(case_ids: tuple[int, ...], with_replay: bool, anchor_file: Path | None) -> None:
+    """Controleer per zaak de hashketen, de ankers en alles wat het log vastlegt; exit 1 als
+    een zaak niet klopt."""
+    from workflows import verification
 
-    total = len(_read(audit.case_ids))
-    with click.progressbar(length=total, label="Hashketens controleren") as bar:
-        broken = _read(audit.verify_chains, progress=bar.update)
-    if broken is not None:
-        click.echo(f"BREUK: zaak {broken.case_id}, volgnummer {broken.seq}", err=True)
+    exported = _anchor_file(anchor_file) if anchor_file else []
+    ids = _read(verification.verified_case_ids, case_ids=case_ids, anchors=exported)
+    with click.progressbar(length=len(ids), label="Zaken controleren") as bar:
+        verdicts = _read(verification.verify_cases, case_ids=ids, replay=with_replay,
+                         anchors=exported, progress=bar.update)
+    for verdict in verdicts:
+        click.echo(_verdict_line(verdict))
+    failed = sum(not verdict.ok for verdict in verdicts)
+    if failed:
+        click.echo(f"{failed} van {len(verdicts)} zaken kloppen niet.", err=True)
         sys.exit(1)
-    click.echo(f"Alle {total} hashketens kloppen.")
+    click.echo(f"Alle {len(verdicts)} zaken kloppen.")
+
+
+def _verdict_line(verdict: Verdict) -> str:
+    said = {"tampered": "gewijzigd", "diverges": "wijkt af"}.get(verdict.outcome)
+    if said is None:
+        return f"zaak {verdict.case_id}: ok"
+    return f"zaak {verdict.case_id}: {said} bij volgnummer {verdict.seq}"
+
+
+def _anchor_file(path: Path) -> list[Anchor]:
+    from workflows import anchors
+    from workflows.errors import ToelatingError
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        click.echo(f"Fout: {path} is geen leesbaar ankerbestand.", err=True)
+        sys.exit(2)
+    try:
+        return anchors.parse_anchor_lines(lines, str(path))
+    except ToelatingError as err:
+        _fail(err)
+
+
+@main.command()
+@click.option("--export", "export_to", default=None,
+              type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Schrijf daarna alle ankers naar dit bestand (JSON-regels), om elders "
+                   "te bewaren.")
+@_in_app
+def anchor(export_to: Path | None) -> None:
+    """Veranker de kop van elke gewijzigde hashketen buiten de zaakrij (de worker doet dit
+    dagelijks)."""
+    from workflows import anchors, running
+    from workflows.actors import SYSTEM
+    from workflows.errors import ToelatingError
+
+    try:
+        made = running.write(_db(), anchors.anchor_chains, SYSTEM)
+    except ToelatingError as err:
+        _fail(err)
+    click.echo(f"{made} hashketen(s) verankerd.")
+    if export_to is not None:
+        found = _read(anchors.all_anchors)
+        export_to.write_text("".join(f"{a.line()}\n" for a in found), encoding="utf-8")
+        click.echo(f"{len(found)} anker(s) geschreven naar {export_to}.")
 
 
 @main.command()

@@ -12,7 +12,13 @@ class Database:
         self.url = url
         self.engine = make_engine(url, busy_timeout=busy_timeout)
         self.sessions = make_session_factory(self.engine)
-        self.read_sessions = make_session_factory(self.engine.execution_options(read_only=True))
+        # One snapshot per read on PostgreSQL too (SQLite's WAL reader already has one):
+        # verification compares a case row, its log and its task rows, and a command
+        # committing between those statements would otherwise look like tampering.
+        snapshot = {"isolation_level": "REPEATABLE READ"} if url.startswith("postgresql") \
+            else {}
+        self.read_sessions = make_session_factory(
+            self.engine.execution_options(read_only=True, **snapshot))
 
     @property
     def is_postgres(self) -> bool:

@@ -95,7 +95,9 @@ def test_verify_passes_then_fails_on_the_altered_event(demo_db):
         conn.execute("UPDATE case_event SET actor = 'mallory' WHERE case_id = 3 AND seq = 2")
     broken = toelating(tmp_path, "verify")
     assert broken.returncode == 1
-    assert "zaak 3, volgnummer 2" in broken.stderr
+    assert "zaak 3: gewijzigd bij volgnummer 2" in broken.stdout.splitlines()
+    assert "zaak 1: ok" in broken.stdout.splitlines()
+    assert "kloppen niet" in broken.stderr
 
 
 def test_replay_reports_an_identical_state(demo_db):
@@ -183,7 +185,7 @@ def test_verify_names_the_event_whose_payload_is_no_json(damaged):
     tmp_path = damaged("UPDATE case_event SET payload = 'kapot' WHERE case_id = 2 AND seq = 3")
     result = toelating(tmp_path, "verify")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "zaak 2, volgnummer 3" in result.stderr
+    assert "zaak 2: gewijzigd bij volgnummer 3" in result.stdout
 
 
 def test_replay_names_an_event_whose_moment_is_no_time(damaged):
@@ -196,7 +198,7 @@ def test_verify_names_the_event_whose_moment_is_no_time(damaged):
     tmp_path = damaged("UPDATE case_event SET at = 'kapot' WHERE case_id = 2 AND seq = 2")
     result = toelating(tmp_path, "verify")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "zaak 2, volgnummer 2" in result.stderr
+    assert "zaak 2: gewijzigd bij volgnummer 2" in result.stdout
 
 
 def test_replay_of_a_case_whose_row_is_damaged_says_so(damaged):

@@ -3,7 +3,7 @@ each leaves in the case history and what they do to the legal terms."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from freezegun import freeze_time
@@ -193,3 +193,36 @@ def test_after_an_extension_the_case_data_and_the_deadlines_give_the_same_last_d
     panel = walk.run(case_deadlines.open_deadlines, "legal_counsel", case_id=walk.case_id)
     assert panel.deadlines[0].last_day == last
     assert shown == long_date(last)
+
+
+def test_after_an_extension_verify_accepts_the_moved_due_dates_and_no_other(walk):
+    from sqlalchemy import select, update
+
+    from models import HumanTask
+    from workflows import verification
+    from workflows.actors import SYSTEM
+    from workflows.tasks import DECISION_TERM_TASKS
+
+    walk.assessed(BEG)  # the decision is open, due at the end of the decision term
+    walk.run(decision_term.extend_decision_term, "legal_counsel", case_id=walk.case_id,
+             weeks=6, reason="Deskundige nodig")
+    with walk.uow() as u:
+        moved = u.session.scalars(select(HumanTask).where(
+            HumanTask.case_id == walk.case_id, HumanTask.completed_at.is_(None),
+            HumanTask.bpmn_id.in_(DECISION_TERM_TASKS))).all()
+        assert moved and verification.verify_case(u, SYSTEM, case_id=walk.case_id).ok
+        u.session.execute(update(HumanTask).where(HumanTask.id == moved[0].id)
+                          .values(due_at=moved[0].due_at + timedelta(days=1)))
+        found = verification.verify_case(u, SYSTEM, case_id=walk.case_id)
+    assert (found.outcome, found.seq) == ("tampered", walk_last_command(walk))
+
+
+def walk_last_command(walk):
+    from sqlalchemy import select
+
+    from engine.events import COMMAND_KINDS
+    from models import CaseEvent
+
+    with walk.uow() as u:
+        return max(u.session.scalars(select(CaseEvent.seq).where(
+            CaseEvent.case_id == walk.case_id, CaseEvent.kind.in_(COMMAND_KINDS))))

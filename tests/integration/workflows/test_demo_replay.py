@@ -6,9 +6,9 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from models import Case, CaseEvent
+from models import Case
 from workflows import audit, demo
 from workflows.actors import SYSTEM
 
@@ -45,42 +45,3 @@ def test_the_contract_of_the_demo_was_extended_once(uow, demo_cases):
     with uow() as u:
         extensions = sorted(u.session.scalars(select(Contract.extensions)))
     assert extensions[-1] == 1
-
-
-def test_altering_a_logged_payload_breaks_the_chain_at_that_event(uow, demo_cases):
-    case_id = next(cid for cid, (p, s) in demo_cases.items() if s == "admitted")
-    with uow() as u:
-        assert audit.verify_chains(u, SYSTEM) is None
-        u.session.execute(update(CaseEvent).where(CaseEvent.case_id == case_id,
-                                                  CaseEvent.seq == 3)
-                          .values(payload='{"tampered":true}'))
-        broken = audit.verify_chains(u, SYSTEM)
-    assert broken == audit.BrokenChain(case_id, 3)
-
-
-def test_an_altered_decision_record_is_found_at_the_event_that_made_it(uow, demo_cases):
-    from models import Decision
-
-    with uow() as u:
-        decision = u.session.scalars(select(Decision).where(
-            Decision.outcome == "refused")).first()
-        decision.outcome = "admitted"
-        case_id = decision.case_id
-        made_at = u.session.scalars(select(CaseEvent.seq).where(
-            CaseEvent.case_id == case_id, CaseEvent.kind == "service_called",
-            CaseEvent.payload.contains('"record_decision"'))).one()
-        broken = audit.verify_chains(u, SYSTEM)
-    assert broken == audit.BrokenChain(case_id, made_at)
-
-
-def test_events_cut_off_the_end_of_a_log_are_noticed(uow, demo_cases):
-    from sqlalchemy import delete, func
-
-    case_id = next(cid for cid, (p, s) in demo_cases.items() if s == "refused")
-    with uow() as u:
-        last = u.session.scalar(select(func.max(CaseEvent.seq)).where(
-            CaseEvent.case_id == case_id))
-        u.session.execute(delete(CaseEvent).where(CaseEvent.case_id == case_id,
-                                                  CaseEvent.seq == last))
-        broken = audit.verify_chains(u, SYSTEM)
-    assert broken == audit.BrokenChain(case_id, last)
