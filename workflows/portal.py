@@ -157,6 +157,12 @@ def application_summary(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseV
     return case_reads.case_summary(uow, actor, case_id=case_id)
 
 
+def application_view(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseView:
+    """`application_summary` with the public case data (what we asked for, for one)."""
+    application_summary(uow, actor, case_id=case_id)
+    return case_reads.show_case(uow, actor, case_id=case_id)
+
+
 def application_status(uow: UnitOfWork, actor: Actor, *, case_id: int) -> StatusPage:
     """One application as its applicant follows it: phase, decision deadline with why,
     what we expect and by when, history, letters, documents and agreements."""

@@ -57,6 +57,8 @@ def test_answering_a_supplement_request_moves_the_decision_deadline(page):
     assert_accessible(page)
     screenshot(page, "portal_status_waiting")
     page.get_by_role("link", name="Aanvraag aanvullen").click()
+    asked = page.get_by_role("heading", name="Wat wij van u nodig hebben")
+    assert asked.is_visible() and page.get_by_text("Jaarrekening 2025").is_visible()
     page.get_by_role("button", name="Aanvulling versturen").click()  # nothing filled in
     assert page.get_by_role("alert").first.is_visible()
     assert_accessible(page)

@@ -58,7 +58,7 @@ def _supplement_fields() -> dict[str, Any]:
 
 @bp.route("/aanvragen/<id:case_id>/aanvullen", methods=["GET", "POST"])
 def supplement(case_id: int) -> Page:
-    case = read(portal.application_summary, case_id=case_id)
+    case = read(portal.application_view, case_id=case_id)
     if not _asked(case, "supplement_application"):
         flash(_("Wij hebben u op dit moment niet om een aanvulling gevraagd."), "info")
         return redirect(url_for("portal.status", case_id=case_id))
