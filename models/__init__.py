@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2.0 tables of Toelating. No behaviour beyond invariants."""
 
+from models.access_log import CaseAccess
 from models.anchor import ChainAnchor
 from models.base import Base
 from models.case import Case, CaseEvent, HumanTask, Incident, Outbox, SpecBundle, SpecFile
@@ -27,6 +28,7 @@ from models.region import (
 from models.work import TaskDraft, WorkList
 
 __all__ = [
+    "CaseAccess",
     "AccountToken", "Application", "ApplicationSubsegment", "Award", "Base",
     "BridgingAgreement", "Case", "CaseEvent", "ChainAnchor", "Contract", "Decision", "Document",
     "HumanTask", "Incident", "Letter",

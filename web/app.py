@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from web import (
     assets,
+    audit,
     auth,
     cases,
     errors,
@@ -55,9 +56,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(letters.bp)
+    app.register_blueprint(audit.bp)
     app.register_blueprint(officer.blueprint())
     app.register_blueprint(portal.blueprint())
-    nav.register(app, *officer.NAV, *portal.NAV, *cases.NAV)
+    nav.register(app, *officer.NAV, *portal.NAV, *cases.NAV, *audit.NAV)
     return app
 
 

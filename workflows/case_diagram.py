@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from models import Case, HumanTask, SpecBundle, SpecFile
 from workflows import disclosure, labels
-from workflows.access import require_read
+from workflows.access import require_read, require_role
 from workflows.actors import Actor
 from workflows.errors import NotAllowed
 from workflows.uow import UnitOfWork
@@ -60,9 +60,27 @@ def case_diagram(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDiagram:
     reader = disclosure.audience(actor)
     if reader == "applicant":
         raise NotAllowed("Het procesdiagram is voor medewerkers.")
-    hidden = frozenset() if reader in ("integrity", "auditor") else CONFIDENTIAL_PROCESSES
     tasks = uow.session.scalars(select(HumanTask).where(HumanTask.case_id == case_id)
                                 .order_by(HumanTask.id)).all()
+    return _drawn(uow, case, reader, tasks, lambda t: t.completed_at is None, case.completed)
+
+
+def case_diagram_at(uow: UnitOfWork, actor: Actor, *, case_id: int, at: datetime,
+                    ended: bool) -> CaseDiagram:
+    """The diagrams with the steps as they stood at `at` (for auditors stepping through a
+    case's history): the tasks opened by then, open unless finished by then."""
+    require_role(actor, "auditor", "system")
+    case = require_read(actor, uow.session.get(Case, case_id))
+    tasks = uow.session.scalars(select(HumanTask).where(
+        HumanTask.case_id == case_id, HumanTask.created_at <= at)
+        .order_by(HumanTask.id)).all()
+    return _drawn(uow, case, disclosure.audience(actor), tasks,
+                  lambda t: t.completed_at is None or t.completed_at > at, ended)
+
+
+def _drawn(uow: UnitOfWork, case: Case, reader: str, tasks: Sequence[HumanTask],
+           is_open: Callable[[HumanTask], bool], ended: bool) -> CaseDiagram:
+    hidden = frozenset() if reader in ("integrity", "auditor") else CONFIDENTIAL_PROCESSES
     files = _files(uow, case.spec_hash)
     wanted = {case.process_id} | {t.process_id for t in tasks}
     diagrams, calls = [], {}
@@ -81,11 +99,11 @@ def case_diagram(uow: UnitOfWork, actor: Actor, *, case_id: int) -> CaseDiagram:
         else:
             target = t.bpmn_id
         if target:
-            (current if t.completed_at is None else done).add(target)
+            (current if is_open(t) else done).add(target)
         if t.process_id in calls:
-            open_here = t.completed_at is None and not case.completed
+            open_here = is_open(t) and not ended
             (current if open_here else done).add(calls[t.process_id])
-    return CaseDiagram(case_id, tuple(diagrams), tuple(sorted(done - current)),
+    return CaseDiagram(case.id, tuple(diagrams), tuple(sorted(done - current)),
                        tuple(sorted(current)), _steps(reader, tasks))
 
 

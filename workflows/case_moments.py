@@ -46,7 +46,7 @@ class CaseMoment:
 
 def case_at(uow: UnitOfWork, actor: Actor, *, case_id: int, moment: datetime) -> CaseMoment:
     """The case after every event logged at or before `moment`."""
-    require_role(actor, "auditor", "admin", "system")
+    require_role(actor, "auditor", "system")
     require_read(actor, uow.session.get(Case, case_id))
     seq = uow.session.scalar(select(func.max(CaseEvent.seq)).where(
         CaseEvent.case_id == case_id, CaseEvent.at <= moment))
@@ -60,9 +60,9 @@ def case_at(uow: UnitOfWork, actor: Actor, *, case_id: int, moment: datetime) ->
         raise DamagedLog(f"Het log van zaak {case_id} is beschadigd: {err}.") from err
     if snapshot is None:
         raise NotFound(f"Zaak {case_id} bestond op dat moment nog niet.")
-    holders = _holders(uow, case_id, seq)
+    held = holders(uow, case_id, seq)
     tasks = tuple(MomentTask(labels.task(t.bpmn_id), labels.role(t.lane),
-                             holders.get(t.task_id, ""),
+                             held.get(t.task_id, ""),
                              last_day(t.due_at) if t.due_at else None)
                   for t in snapshot.tasks)
     names = {code: name for code, name in uow.session.execute(
@@ -72,7 +72,7 @@ def case_at(uow: UnitOfWork, actor: Actor, *, case_id: int, moment: datetime) ->
                       present(snapshot.data, disclosure.audience(actor), names))
 
 
-def _holders(uow: UnitOfWork, case_id: int, seq: int) -> dict[str, str]:
+def holders(uow: UnitOfWork, case_id: int, seq: int) -> dict[str, str]:
     """Who held each task after the assignment events up to `seq` (task id -> name)."""
     held: dict[str, str] = {}
     rows = uow.session.scalars(select(CaseEvent.payload).where(

@@ -233,3 +233,37 @@ def _day(value: Any) -> str:
         return long_date(date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
+
+
+# The steps the timeline leaves out, in words for the auditor's step-by-step history.
+SERVICES = {"compute_decision_term": "Beslistermijn berekend",
+            "record_decision": "Besluit vastgelegd",
+            "record_remedy_decision": "Beslissing op bezwaar of klacht vastgelegd",
+            "record_contract_extension": "Verlenging van de overeenkomst vastgelegd",
+            "record_contract_end": "Einde van de overeenkomst vastgelegd",
+            "record_bridging_end": "Einde van de overbrugging vastgelegd",
+            "start_contracts": "Overeenkomsten gestart",
+            "start_remedy_contracts": "Overeenkomsten gestart na bezwaar of klacht",
+            "send_letter": "Brief verstuurd"}
+
+
+def event_entry(uow: UnitOfWork, case_id: int, seq: int, audience: str) -> TimelineEntry:
+    """One event in words, also those the timeline leaves out (system steps, decision
+    tables), for an auditor stepping through the log."""
+    row = uow.session.execute(
+        select(CaseEvent.seq, CaseEvent.kind, CaseEvent.actor, CaseEvent.at,
+               CaseEvent.payload).where(CaseEvent.case_id == case_id,
+                                        CaseEvent.seq == seq)).one()
+    entries = _entries(uow, [row], audience)
+    if entries:
+        return entries[0]
+    payload = json.loads(row.payload)
+    if row.kind == "service_called":
+        text = SERVICES.get(str(payload.get("service")), "Systeemstap uitgevoerd")
+    elif row.kind == "dmn_evaluated":
+        text = "Beslistabel toegepast"
+    else:
+        text = "Systeemstap uitgevoerd"
+    person = _people(uow, [row.actor]).get(row.actor, Person(row.actor, ()))
+    return TimelineEntry(row.seq, row.kind, row.at, _who(row.actor, person),
+                         labels.role(_role_for(row.kind, person)), text)

@@ -46,8 +46,9 @@ def test_an_applicant_sees_only_its_own_organisation(client, uow, actors, window
     own = submit(uow, actors["applicant_a"], window_id)
     other = submit(uow, actors["applicant_b"], window_id)
     login(client, "applicant-a@test.example")
-    page = client.get("/zaken/").get_data(as_text=True)
-    assert f"/zaken/{own}" in page and f"/zaken/{other}" not in page
+    assert client.get("/zaken/").location.endswith("/portaal/")  # theirs are in the portal
+    page = client.get("/portaal/").get_data(as_text=True)
+    assert f"/portaal/aanvragen/{own}" in page and f"/portaal/aanvragen/{other}" not in page
     assert client.get(f"/zaken/{own}").status_code == 200
     assert client.get(f"/zaken/{other}").status_code == 404
 

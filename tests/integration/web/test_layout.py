@@ -39,15 +39,15 @@ def test_the_menu_follows_the_roles(client):
 
 def test_an_applicant_gets_its_own_applications_in_the_menu(client):
     login(client, "applicant-a@test.example")
-    assert menu(client.get("/zaken/").get_data(as_text=True)) == ["Mijn aanvragen",
-                                                                   "Toelating aanvragen"]
+    assert menu(client.get("/portaal/").get_data(as_text=True)) == ["Mijn aanvragen",
+                                                                    "Toelating aanvragen"]
 
 
 def test_a_link_to_a_page_that_does_not_exist_yet_is_not_shown(app, client):
-    nav.register(app, NavItem(_l("Audit"), "audit.nothing_here", frozenset({"auditor"})),
-                 NavItem(_l("Audit"), "cases.index", frozenset({"auditor"})))
+    nav.register(app, NavItem(_l("Rapporten"), "reports.nothing_here", frozenset({"auditor"})),
+                 NavItem(_l("Rapporten"), "cases.index", frozenset({"auditor"})))
     login(client, "auditor@test.example")
-    assert menu(client.get("/zaken/").get_data(as_text=True)) == ["Zaken"]
+    assert menu(client.get("/zaken/").get_data(as_text=True)) == ["Zaken", "Audit"]
 
 
 def test_a_flashed_message_is_an_alert_with_role_status(client):

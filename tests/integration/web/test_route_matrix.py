@@ -72,6 +72,10 @@ ACCESS: dict[str, Any] = {
     "portal.new_application": frozenset({"applicant"}),
     "portal.step": frozenset({"applicant"}),  # own organisation's drafts only (else 404)
     "portal.remove_document": frozenset({"applicant"}),
+    "audit.search": frozenset({"auditor"}),
+    "audit.history": frozenset({"auditor"}),
+    "audit.diagram": frozenset({"auditor"}),
+    "audit.access": frozenset({"admin"}),
 }
 
 

@@ -1,6 +1,6 @@
-"""`replay --at`: a case as it stood at a past moment, replayed from its log, equals the
-state it had then. The states are captured while the demo runs (every flush of a case
-row), so the comparison is with what the case really held, not with another replay."""
+"""A case's history for auditors, on one demo built for this module: `replay --at` (the
+case at a past moment equals the state it had then, captured while the demo ran: every
+flush of a case row), stepping through the history, the case search and the access log."""
 
 from __future__ import annotations
 
@@ -113,3 +113,69 @@ def test_the_command_prints_the_moment_in_dutch_and_refuses_a_non_moment(capture
     wrong = runner.invoke(replay, [str(case_id), "--at", "gisteren"])
     assert wrong.exit_code == 2 and "geen moment" in wrong.output
     assert "Traceback" not in wrong.output
+
+
+def test_the_history_steps_one_event_at_a_time_with_what_changed(captured, actors):
+    from workflows import case_history
+    uow, _states = captured
+    with uow() as u:
+        case_id = u.session.scalars(select(Case.id).where(Case.status == "admitted")).first()
+        first = case_history.history_step(u, actors["auditor"], case_id=case_id, seq=1)
+        last = case_history.history_step(u, actors["auditor"], case_id=case_id)
+        decided = next(
+            case_history.history_step(u, actors["auditor"], case_id=case_id, seq=s)
+            for s in range(1, last.total + 1)
+            if case_history.history_step(u, actors["auditor"], case_id=case_id,
+                                         seq=s).entry.text.endswith("Besluiten over toelating"))
+    assert (first.seq, last.seq, last.total) == (1, last.total, last.total)
+    assert first.changes[0].label == "Fase" and first.changes[0].before == ""
+    assert {"Besluit", "Fase"} <= {c.label for c in decided.changes}
+    assert decided.entry.role_label == "Besluitnemer" and decided.spec_hash
+
+
+def test_only_auditors_and_admins_step_through_a_history(captured, actors):
+    from workflows import case_history
+    from workflows.errors import NotAllowed
+    uow, _states = captured
+    with uow() as u:
+        case_id = u.session.scalars(select(Case.id)).first()
+        for role in ("screening_officer", "decision_maker", "applicant_a"):
+            with pytest.raises((NotAllowed, NotFound)):
+                case_history.history_step(u, actors[role], case_id=case_id)
+
+
+def test_the_search_filters_in_the_database(captured, actors):
+    from models import Provider
+    from workflows.audit_search import Filters, search_cases
+    uow, _states = captured
+    auditor = actors["auditor"]
+    with uow() as u:
+        everything = search_cases(u, auditor, filters=Filters())
+        name, kvk = u.session.execute(select(Provider.name, Provider.kvk_number).join(
+            Case, Case.provider_id == Provider.id).where(Case.status == "admitted")).first()
+        by_kvk = search_cases(u, auditor, filters=Filters(provider=kvk))
+        by_name = search_cases(u, auditor, filters=Filters(provider=name[3:12]))
+        admitted = search_cases(u, auditor, filters=Filters(phase="admitted"))
+        wildcard = search_cases(u, auditor, filters=Filters(provider="%"))
+        begeleiding = search_cases(u, auditor,
+                                   filters=Filters(subsegment="ambulant_begeleiding"))
+        nowhere = search_cases(u, auditor, filters=Filters(municipality="bestaat-niet"))
+    assert everything.total >= 12 and by_kvk.total >= 1
+    assert {r.provider for r in by_kvk.rows} == {name} and by_name.total >= by_kvk.total
+    assert admitted.total >= 1 and {r.phase for r in admitted.rows} == {"Toegelaten"}
+    assert wildcard.total == 0  # a typed % is a percent sign, not "everything"
+    assert 0 < begeleiding.total < everything.total and nowhere.total == 0
+
+
+def test_opening_a_case_is_in_the_access_log_for_admins_only(captured, actors):
+    from workflows import access_log
+    from workflows.errors import NotAllowed
+    uow, _states = captured
+    with uow() as u:
+        case_id = u.session.scalars(select(Case.id)).first()
+        access_log.record_access(u, actors["auditor"], case_id=case_id, action="opened")
+        u.session.flush()
+        shown = access_log.access_log(u, actors["admin"])
+        with pytest.raises(NotAllowed):
+            access_log.access_log(u, actors["auditor"])
+    assert shown.rows[0].case_id == case_id and shown.rows[0].action == "Geopend"
