@@ -20,13 +20,12 @@ from engine.chain import first_broken
 from engine.errors import EngineError
 from engine.replay import replay_sources
 from engine.specs import SpecSource, bundle_hash
-from workflows.dossier import layout
+from workflows.dossier import attachments, layout
 from workflows.dossier.archive import Limits, read_members
 from workflows.dossier.layout import ExportedEvent
 from workflows.errors import DamagedDossier
 
-_MANIFEST_KEYS = ("case_id", "process_id", "spec_bundle", "head", "state_sha256", "files",
-                  "letters")
+_MANIFEST_KEYS = ("case_id", "process_id", "spec_bundle", "head", "state_sha256", "files")
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,8 @@ def check_dossier(path: Path, limits: Limits | None = None) -> CheckedDossier:
     case_id = manifest["case_id"]
     events = layout.read_events(members[layout.EVENTS].decode("utf-8", "replace"))
     _check_chain(case_id, events, manifest["head"])
-    _check_letters(events, manifest)
-    _check_documents(manifest)
+    attachments.check_letters(events, manifest)
+    attachments.check_documents(manifest)
     sources = _spec_sources(members, manifest["spec_bundle"])
     _check_replay(case_id, manifest, sources, events)
     return CheckedDossier(case_id, len(events))
@@ -88,47 +87,6 @@ def _check_chain(case_id: int, events: list[ExportedEvent], head: Any) -> None:
     if not isinstance(head, dict) or (head.get("seq"), head.get("hash")) != last:
         raise DamagedDossier(f"{layout.EVENTS}: het log eindigt bij volgnummer {last[0]}, "
                              "niet bij de kop die het manifest noemt")
-
-
-def _check_letters(events: list[ExportedEvent], manifest: dict[str, Any]) -> None:
-    """Each letter hashes to what the log recorded when it was sent, and the log's
-    letters are all there: a letter swapped together with its manifest entry still
-    fails, on the chain."""
-    logged = _logged_letters(events)
-    listed = manifest["letters"] if isinstance(manifest["letters"], list) else []
-    for letter in listed:
-        path = letter.get("path") if isinstance(letter, dict) else None
-        sha256 = letter.get("sha256") if isinstance(letter, dict) else None
-        if manifest["files"].get(path) != sha256 or path is None:
-            raise DamagedDossier(f"{path}: de sha256 in het manifest klopt niet")
-        if logged.pop(letter.get("letter_id"), None) != sha256:
-            raise DamagedDossier(f"{path}: de sha256 wijkt af van wat het log bij het "
-                                 "versturen vastlegde")
-    for letter_id in logged:
-        raise DamagedDossier(f"brief {letter_id} staat in het log maar niet in het dossier")
-
-
-def _check_documents(manifest: dict[str, Any]) -> None:
-    """A document that is there is the one uploaded (its sha256 was recorded then)."""
-    listed = manifest.get("documents")
-    for document in listed if isinstance(listed, list) else []:
-        path = document.get("path") if isinstance(document, dict) else None
-        if path is not None and manifest["files"].get(path) != document.get("sha256"):
-            raise DamagedDossier(f"{path}: de sha256 wijkt af van die bij het uploaden")
-
-
-def _logged_letters(events: list[ExportedEvent]) -> dict[Any, str]:
-    found: dict[Any, str] = {}
-    for event in events:
-        if event.kind != "service_called":
-            continue
-        call = json.loads(event.payload)  # the chain held, so this is the hashed JSON
-        if not isinstance(call, dict) or call.get("service") != "send_letter":
-            continue
-        result = call.get("result")
-        for sent in result.get("letters", []) if isinstance(result, dict) else []:
-            found[sent.get("letter_id")] = sent.get("sha256")
-    return found
 
 
 def _spec_sources(members: dict[str, bytes], pinned: Any) -> list[SpecSource]:

@@ -75,20 +75,21 @@ def dossiers(world, tmp_path_factory):
         refused = _case(uow, "admission", "refused")
         remedy = _case(uow, "complaint", "complaint_advice") or _case(uow, "objection", None)
         _add_documents(uow, refused, documents)
+        auditor, applicant = world["actors"]["auditor"], world["actors"]["applicant_a"]
         made = {"refused": _export(uow, refused, documents, tmp / "refused.zip"),
-                "remedy": _export(uow, remedy, documents, tmp / "remedy.zip")}
+                "remedy": _export(uow, remedy, documents, tmp / "remedy.zip", auditor)}
         app = create_app({"TESTING": True, "SECRET_KEY": "t", "DOCUMENT_DIR": str(documents),
                           "DATABASE": SimpleNamespace(uow=uow, reader=uow)})
         runner = app.test_cli_runner()
         admitted = _case(uow, "admission", "admitted")
         cli = runner.invoke(export_command, [str(admitted), "-o", str(tmp / "cli.zip")])
         unknown = runner.invoke(export_command, ["999999", "-o", str(tmp / "none.zip")])
-        with pytest.raises(NotAllowed):
-            _export(uow, refused, documents, tmp / "no.zip", actor=world["actors"]["applicant_a"])
+        with pytest.raises(NotAllowed) as denied:
+            _export(uow, refused, documents, tmp / "no.zip", applicant)
     finally:
         outer.rollback()
         conn.close()
-    return SimpleNamespace(tmp=tmp, made=made, cli=cli, unknown=unknown,
+    return SimpleNamespace(tmp=tmp, made=made, cli=cli, unknown=unknown, denied=denied.value,
                            paths={"refused": tmp / "refused.zip", "remedy": tmp / "remedy.zip",
                                   "cli": tmp / "cli.zip"})
 
@@ -226,6 +227,11 @@ def test_a_member_over_the_size_limit_is_refused_before_it_is_inflated(dossiers,
         check.check_dossier(path, Limits(total_bytes=2_000_000))
 
 
+def test_only_auditors_admins_and_the_system_export(dossiers):
+    assert dossiers.made["remedy"].events > 1  # exported by the auditor
+    assert dossiers.denied.message.endswith("die rol heeft u niet.")
+
+
 def test_the_cli_exports_and_says_what_it_wrote(dossiers):
     assert dossiers.cli.exit_code == 0, dossiers.cli.output
     assert "gebeurtenissen" in dossiers.cli.output
@@ -263,3 +269,31 @@ def test_a_damaged_member_is_named_not_raised(dossiers, tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(DamagedDossier, match="events.jsonl"):
         check.check_dossier(path)
+
+
+def _manifest_with(members, change):
+    manifest = json.loads(members["manifest.json"])
+    change(manifest)
+    return {**members, "manifest.json": json.dumps(manifest).encode()}
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    (lambda m: m.update(format="iets anders"), "geen manifest van een Toelating-dossier"),
+    (lambda m: m.pop("head"), "geen manifest van een Toelating-dossier"),
+    (lambda m: m.update(head={"seq": 1}), "eindigt bij volgnummer"),
+    (lambda m: m.update(letters=[{"letter_id": [1], "path": ["x"], "sha256": 1}]),
+     "de lijst 'letters' is onleesbaar"),
+    (lambda m: m.update(documents="geen lijst"), "de lijst 'documents' is onleesbaar"),
+    (lambda m: m.update(letters=[]), "staat in het log maar niet in het dossier"),
+    (lambda m: m.update(spec_bundle="0" * 64), "versie van de procedure"),
+    (lambda m: m.update(process_id="bestaat_niet"), "opnieuw afspelen mislukt")])
+def test_a_hostile_manifest_is_named_never_raised(dossiers, tmp_path, change, named):
+    members = _manifest_with(_members(dossiers.paths["refused"]), change)
+    with pytest.raises(DamagedDossier, match=named):
+        check.check_dossier(_write(tmp_path / "a.zip", members))
+
+
+def test_a_manifest_that_is_no_json_is_named(dossiers, tmp_path):
+    members = {**_members(dossiers.paths["refused"]), "manifest.json": b"{" * 100_000}
+    with pytest.raises(DamagedDossier, match="manifest.json is geen geldige JSON"):
+        check.check_dossier(_write(tmp_path / "a.zip", members))
