@@ -29,6 +29,9 @@ from workflows.uow import UnitOfWork
 from workflows.uploads import Upload, store_pdfs
 
 PDF = b"%PDF-1.4\n% bijlage\n"
+# Decided with letters and documents; a complaint (objection) and the case it is about; a
+# contract (a child case with timers); and one written by the command line.
+ROUND_TRIPS = ["refused", "remedy", "objected", "contract", "cli"]
 
 
 def _uow_on(conn):
@@ -37,10 +40,15 @@ def _uow_on(conn):
     return lambda: UnitOfWork(factory)
 
 
-def _case(uow, process, status):
+def _case(uow, process, status=None):
+    where = [Case.process_id == process] + ([Case.status == status] if status else [])
     with uow() as u:
-        return u.session.scalars(select(Case.id).where(
-            Case.process_id == process, Case.status == status).order_by(Case.id)).first()
+        return u.session.scalars(select(Case.id).where(*where).order_by(Case.id)).first()
+
+
+def _parent(uow, case_id):
+    with uow() as u:
+        return u.session.get(Case, case_id).parent_case_id
 
 
 def _add_documents(uow, case_id, directory):
@@ -73,11 +81,14 @@ def dossiers(world, tmp_path_factory):
     try:
         demo.build_demo(SimpleNamespace(uow=uow))
         refused = _case(uow, "admission", "refused")
-        remedy = _case(uow, "complaint", "complaint_advice") or _case(uow, "objection", None)
+        remedy = _case(uow, "complaint") or _case(uow, "objection")
         _add_documents(uow, refused, documents)
         auditor, applicant = world["actors"]["auditor"], world["actors"]["applicant_a"]
         made = {"refused": _export(uow, refused, documents, tmp / "refused.zip"),
-                "remedy": _export(uow, remedy, documents, tmp / "remedy.zip", auditor)}
+                "remedy": _export(uow, remedy, documents, tmp / "remedy.zip", auditor),
+                "objected": _export(uow, _parent(uow, remedy), documents, tmp / "objected.zip"),
+                "contract": _export(uow, _case(uow, "contract"), documents,
+                                    tmp / "contract.zip")}
         app = create_app({"TESTING": True, "SECRET_KEY": "t", "DOCUMENT_DIR": str(documents),
                           "DATABASE": SimpleNamespace(uow=uow, reader=uow)})
         runner = app.test_cli_runner()
@@ -90,8 +101,7 @@ def dossiers(world, tmp_path_factory):
         outer.rollback()
         conn.close()
     return SimpleNamespace(tmp=tmp, made=made, cli=cli, unknown=unknown, denied=denied.value,
-                           paths={"refused": tmp / "refused.zip", "remedy": tmp / "remedy.zip",
-                                  "cli": tmp / "cli.zip"})
+                           paths={name: tmp / f"{name}.zip" for name in ROUND_TRIPS})
 
 
 def _members(path: Path) -> dict[str, bytes]:
@@ -115,7 +125,7 @@ def _rehashed(members: dict[str, bytes], **manifest_changes) -> dict[str, bytes]
     return {**members, "manifest.json": json.dumps(manifest).encode()}
 
 
-@pytest.mark.parametrize("name", ["refused", "remedy", "cli"])
+@pytest.mark.parametrize("name", ROUND_TRIPS)
 def test_an_exported_demo_case_verifies_on_its_own(dossiers, name):
     checked = check.check_dossier(dossiers.paths[name])
     manifest = json.loads(_members(dossiers.paths[name])["manifest.json"])
