@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from engine.events import GENESIS, canonical, chain_hash, event_body
 from models import Application, Case
 from web.app import create_app
 from web.cli import export_command, verify_export
@@ -306,4 +308,38 @@ def test_a_hostile_manifest_is_named_never_raised(dossiers, tmp_path, change, na
 def test_a_manifest_that_is_no_json_is_named(dossiers, tmp_path):
     members = {**_members(dossiers.paths["refused"]), "manifest.json": b"{" * 100_000}
     with pytest.raises(DamagedDossier, match="manifest.json is geen geldige JSON"):
+        check.check_dossier(_write(tmp_path / "a.zip", members))
+
+
+def _forged(members, change):
+    """The log changed by `change(lines)` and every hash after it recomputed, with the
+    manifest's head and file hashes to match: only the replay can tell."""
+    manifest = json.loads(members["manifest.json"])
+    lines = [json.loads(line) for line in members["events.jsonl"].decode().splitlines()]
+    change(lines)
+    prev = GENESIS
+    for line in lines:
+        at = datetime.fromisoformat(line["at"])
+        body = event_body(manifest["case_id"], line["seq"], line["kind"], line["actor"], at,
+                          line["payload"])
+        line["prev_hash"], line["hash"] = prev, chain_hash(prev, body)
+        prev = line["hash"]
+    forged = {**members, "events.jsonl": "".join(canonical(x) + "\n" for x in lines).encode()}
+    return _rehashed(forged, head={"seq": lines[-1]["seq"], "hash": prev})
+
+
+def _other_outcome(lines):
+    lines[1]["payload"]["data"]["completeness_note"] = "Anders ingevuld."
+
+
+def _unknown_task(lines):
+    lines[1]["payload"]["task_id"] = "00000000-0000-4000-8000-000000000000"
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    (_other_outcome, "komt niet uit op de stand"),
+    (_unknown_task, "volgnummer 2 \\('task_completed'\\) laat zich niet opnieuw toepassen")])
+def test_a_forged_chain_is_caught_by_the_replay(dossiers, tmp_path, change, named):
+    members = _forged(_members(dossiers.paths["refused"]), change)
+    with pytest.raises(DamagedDossier, match=named):
         check.check_dossier(_write(tmp_path / "a.zip", members))
