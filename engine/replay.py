@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from engine.commands import Command, apply
 from engine.errors import EngineError
 from engine.events import COMMAND_KINDS, GENESIS, chain_hash, event_body
 from engine.scripting import ScriptEngine
+from engine.specs import SpecSource, parse_bundle
 from models import Case, CaseEvent
 
 
@@ -32,6 +34,21 @@ class ReplayMismatch(EngineError):
     def __init__(self, message: str, seq: int | None = None) -> None:
         super().__init__(message)
         self.seq = seq
+
+
+class LoggedEvent(Protocol):
+    """An event as logged: a database row, or a line of an exported dossier."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def payload(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -53,8 +70,8 @@ class RecordedServices:
         return self.queue.popleft()["result"]
 
 
-def _commands(events: list[CaseEvent]
-              ) -> Iterator[tuple[CaseEvent, dict[str, Any], list[dict[str, Any]]]]:
+def _commands(events: Sequence[LoggedEvent]
+              ) -> Iterator[tuple[LoggedEvent, dict[str, Any], list[dict[str, Any]]]]:
     """Each command with its payload and the service results recorded right after it."""
     for index, event in enumerate(events):
         if event.kind not in COMMAND_KINDS:
@@ -68,7 +85,7 @@ def _commands(events: list[CaseEvent]
         yield event, _payload(event), results
 
 
-def _payload(event: CaseEvent) -> dict[str, Any]:
+def _payload(event: LoggedEvent) -> dict[str, Any]:
     try:
         value = json.loads(event.payload)
     except ValueError as err:
@@ -88,7 +105,19 @@ def replay_steps(session: Session, case_id: int) -> Iterator[ReplayStep]:
     if case is None:
         raise EngineError(f"zaak {case_id} bestaat niet")
     spec, subs = store.load_bundle(session, case.spec_hash).spec_for(case.process_id)
-    events = _readable(session, case_id)
+    yield from replay_log(case_id, spec, subs, _readable(session, case_id))
+
+
+def replay_sources(case_id: int, process_id: str, sources: list[SpecSource],
+                   events: Sequence[LoggedEvent]) -> Iterator[ReplayStep]:
+    """Replay without a database: the spec files and the log as exported."""
+    spec, subs = parse_bundle(sources).spec_for(process_id)
+    yield from replay_log(case_id, spec, subs, events)
+
+
+def replay_log(case_id: int, spec: Any, subs: Any, events: Sequence[LoggedEvent]
+               ) -> Iterator[ReplayStep]:
+    """The replay itself, on a parsed spec and the events in order."""
     workflow: BpmnWorkflow | None = None
     for event, payload, results in _commands(events):
         if (workflow is None) != (event.kind == "started"):
@@ -124,7 +153,7 @@ def _readable(session: Session, case_id: int, upto: int | None = None) -> list[C
 
 
 def _replay_command(workflow: BpmnWorkflow | None, spec: Any, subs: Any, case_id: int,
-                    event: CaseEvent, payload: dict[str, Any],
+                    event: LoggedEvent, payload: dict[str, Any],
                     results: list[dict[str, Any]]) -> tuple[BpmnWorkflow, str]:
     engine = ScriptEngine(RecordedServices(results))
     with wf_ops.command_scope(f"case/{case_id}/command/{event.seq}", event.at):

@@ -90,9 +90,19 @@ def render_html(kind: str, data: dict[str, Any]) -> str:
 
 
 def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
-    """The letter as PDF. WeasyPrint is imported here: loading it takes a second, which
-    the web app and the command line should not pay at start-up."""
+    """The letter as PDF."""
+    return html_to_pdf(render_html(kind, data))
+
+
+def render_page(template: str, data: dict[str, Any]) -> str:
+    """A document that is not a letter (a dossier's summary), made the same way."""
+    return _environment().get_template(template).render(**data)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint is imported here: loading it takes a second, which the web app and the
+    command line should not pay at start-up."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=render_html(kind, data)).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()
     return pdf

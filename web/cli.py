@@ -1,4 +1,5 @@
-"""The `toelating` command line: init, demo, serve, worker, cases, verify, anchor, replay.
+"""The `toelating` command line: init, demo, serve, worker, cases, verify, anchor, replay,
+export, verify-export.
 
 Starting it stays cheap: `toelating --help` imports click only. Each command imports
 Flask, the database layer and the engine when it runs, inside the function.
@@ -378,6 +379,49 @@ def _show_moment(case_id: int, moment: datetime) -> None:
     click.echo("Gegevens:")
     for item in found.data:
         click.echo(f"  {item.label}: {item.text or '–'}")
+
+
+@main.command("export")
+@click.argument("case_id", type=click.IntRange(1, MAX_ID))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Het zip-bestand dat gemaakt wordt.")
+@_in_app
+def export_command(case_id: int, output: Path) -> None:
+    """Exporteer het dossier van een zaak als zip dat zichzelf bewijst."""
+    from flask import current_app
+
+    from web.config import document_dir
+    from workflows.dossier import export
+
+    # Written beside the target and renamed when complete: never half a dossier.
+    draft = output.with_name(f".{output.name}.part")
+    try:
+        with draft.open("wb") as target:
+            made = _read(export.export_dossier, case_id=case_id, target=target,
+                         document_dir=document_dir(current_app.config,
+                                                   current_app.instance_path))
+        draft.replace(output)
+    finally:
+        draft.unlink(missing_ok=True)
+    click.echo(f"Dossier van zaak {made.case_id} ({made.reference}) geschreven naar {output}: "
+               f"{made.events} gebeurtenissen, {made.files} bestanden.")
+    for name in made.missing_documents:
+        click.echo(f"  ! document ontbreekt in de documentmap: {name}", err=True)
+
+
+@main.command("verify-export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def verify_export(path: Path) -> None:
+    """Controleer een geëxporteerd dossier zonder database: hashes, keten, herafspelen."""
+    from workflows.dossier import check
+    from workflows.errors import DamagedDossier
+
+    try:
+        checked = check.check_dossier(path)
+    except DamagedDossier as err:
+        click.echo(f"export niet in orde: {err.message}", err=True)
+        sys.exit(1)
+    click.echo(f"export ok: zaak {checked.case_id}, {checked.events} gebeurtenissen")
 
 
 if __name__ == "__main__":

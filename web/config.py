@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,13 @@ DEFAULTS: dict[str, Any] = {
     # Uploaded documents, outside the web root; empty: <instance folder>/documents.
     "DOCUMENT_DIR": "",
 }
+
+
+def document_dir(config: Mapping[str, Any], instance_path: str) -> Path:
+    """Uploaded documents live outside the web root: the instance folder, unless
+    TOELATING_DOCUMENT_DIR says otherwise."""
+    configured = config.get("DOCUMENT_DIR")
+    return Path(configured) if configured else Path(instance_path) / "documents"
 
 
 def flag(value: Any) -> bool:

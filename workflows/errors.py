@@ -18,7 +18,9 @@ beside its Dutch `message` (what a person reads; may be reworded).
     ├── RateLimited     (429)  rate_limited      too many failed attempts; wait and retry
     ├── ProcedureFailed (500)  procedure_failed  a step of the procedure failed; the case
     │                                             is unchanged
-    └── DamagedLog      (500)  damaged_log       a case's event log cannot be replayed
+    ├── DamagedLog      (500)  damaged_log       a case's event log cannot be replayed
+    └── DamagedDossier  (422)  damaged_dossier   an exported dossier does not prove
+                                                  itself (names the file or sequence)
 """
 
 from __future__ import annotations
@@ -105,3 +107,8 @@ class ProcedureFailed(ToelatingError):
 class DamagedLog(ToelatingError):
     status = 500
     code = "damaged_log"
+
+
+class DamagedDossier(ToelatingError):
+    status = 422
+    code = "damaged_dossier"

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 from werkzeug.wrappers import Response
 
+from web import config
 from web.forms import confirmed, going_back
 from web.portal import bp
 from web.transactions import read, refused, write
@@ -208,6 +209,4 @@ def _screen(kind: str, case: Any, fields: Mapping[str, Any], values: Any,
 
 
 def _document_dir() -> Path:
-    """Outside the web root: the instance folder, unless TOELATING_DOCUMENT_DIR says."""
-    configured = current_app.config.get("DOCUMENT_DIR")
-    return Path(configured) if configured else Path(current_app.instance_path) / "documents"
+    return config.document_dir(current_app.config, current_app.instance_path)
