@@ -5,17 +5,20 @@ in the access log, apart from the case's own chain."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from io import BytesIO
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from web.config import document_dir
 from web.nav import NavItem
 from web.transactions import read, write
 from workflows import access_log, audit_search, case_diagram, case_history
 from workflows.deadlines import AMSTERDAM
+from workflows.dossier import export
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 NAV = (NavItem(_l("Audit"), "audit.search", frozenset({"auditor"})),
@@ -52,6 +55,18 @@ def diagram(case_id: int) -> Response:
     return jsonify(diagrams=[{"name": d.name, "title": d.title, "xml": d.xml}
                              for d in found.diagrams],
                    completed=list(found.completed), current=list(found.current))
+
+
+@bp.get("/zaken/<id:case_id>/dossier")
+def dossier(case_id: int) -> Response:
+    """The case's dossier as a zip that proves itself (toelating verify-export)."""
+    buffer = BytesIO()
+    made = read(export.export_dossier, case_id=case_id, target=buffer,
+                document_dir=document_dir(current_app.config, current_app.instance_path))
+    write(access_log.record_access, case_id=case_id, action="exported")
+    buffer.seek(0)
+    return send_file(buffer, mimetype="application/zip", as_attachment=True, max_age=0,
+                     download_name=f"dossier-{made.reference}.zip")
 
 
 @bp.get("/inzage")

@@ -4,9 +4,11 @@ admin sees the reading in the access log."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.e2e.helpers import assert_accessible, screenshot, sign_in, sign_out
+from workflows.dossier import check
 
 AUDITOR = "auditor@demo.test"
 
@@ -50,6 +52,12 @@ def test_an_auditor_finds_a_case_and_steps_through_its_history_to_the_award(page
     assert page.get_by_text("In de rol van").is_visible()
     assert_accessible(page)
     screenshot(page, "audit_stap_besluit")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Dossier downloaden (zip)").click()
+    assert download.value.suggested_filename.startswith("dossier-TW-")
+    checked = check.check_dossier(Path(download.value.path()))  # proves itself, no database
+    assert checked.events >= 10
 
     page.get_by_label("Naar de stand aan het eind van de dag").fill("nooit")
     page.get_by_role("button", name="Naar deze datum").click()

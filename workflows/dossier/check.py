@@ -43,6 +43,7 @@ def check_dossier(path: Path, limits: Limits | None = None) -> CheckedDossier:
     case_id = manifest["case_id"]
     events = layout.read_events(members[layout.EVENTS].decode("utf-8", "replace"))
     _check_chain(case_id, events, manifest["head"])
+    _check_anchors(members.get(layout.ANCHORS, b""), events)
     attachments.check_letters(events, manifest)
     attachments.check_documents(manifest)
     sources = _spec_sources(members, manifest["spec_bundle"])
@@ -87,6 +88,21 @@ def _check_chain(case_id: int, events: list[ExportedEvent], head: Any) -> None:
     if not isinstance(head, dict) or (head.get("seq"), head.get("hash")) != last:
         raise DamagedDossier(f"{layout.EVENTS}: het log eindigt bij volgnummer {last[0]}, "
                              "niet bij de kop die het manifest noemt")
+
+
+def _check_anchors(content: bytes, events: list[ExportedEvent]) -> None:
+    """Every anchor exported with the dossier is a head the log still passes through (an
+    older dossier has none; compare with an anchor file kept elsewhere, too)."""
+    hashes = {e.seq: e.hash for e in events}
+    for number, line in enumerate(content.decode("utf-8", "replace").splitlines(), 1):
+        try:
+            anchor = json.loads(line)
+            seq, digest = int(anchor["seq"]), str(anchor["hash"])
+        except (ValueError, TypeError, KeyError, RecursionError) as err:
+            raise DamagedDossier(f"{layout.ANCHORS}: regel {number} is geen anker") from err
+        if hashes.get(seq) != digest:
+            raise DamagedDossier(f"{layout.EVENTS}: het log gaat niet door het anker bij "
+                                 f"volgnummer {seq} ({layout.ANCHORS}, regel {number})")
 
 
 def _spec_sources(members: dict[str, bytes], pinned: Any) -> list[SpecSource]:

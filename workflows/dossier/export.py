@@ -16,7 +16,16 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import undefer
 
 from engine import clock
-from models import Application, Case, CaseEvent, Document, Letter, SpecBundle, SpecFile
+from models import (
+    Application,
+    Case,
+    CaseEvent,
+    ChainAnchor,
+    Document,
+    Letter,
+    SpecBundle,
+    SpecFile,
+)
 from workflows import access, case_reads
 from workflows.actors import Actor
 from workflows.dossier import layout, summary
@@ -45,6 +54,7 @@ def export_dossier(uow: UnitOfWork, actor: Actor, *, case_id: int, document_dir:
     files: dict[str, bytes] = {}
     events = _events(uow, case)
     files[layout.EVENTS] = "".join(layout.event_line(e) + "\n" for e in events).encode()
+    files[layout.ANCHORS] = _anchors(uow, case)
     files.update(_spec_files(uow, case.spec_hash))
     documents = _documents(uow, case, document_dir, files)
     letters = _letters(uow, case, files)
@@ -76,6 +86,16 @@ def _events(uow: UnitOfWork, case: Case) -> list[ExportedEvent]:
         .order_by(CaseEvent.seq)).all()
     return [ExportedEvent(r.seq, r.kind, r.actor, r.at, r.payload, r.prev_hash, r.hash)
             for r in rows]
+
+
+def _anchors(uow: UnitOfWork, case: Case) -> bytes:
+    """The anchors that cover the case: each a head its log must still pass through."""
+    rows = uow.session.scalars(select(ChainAnchor).where(
+        ChainAnchor.case_id == case.id, ChainAnchor.seq <= case.event_seq)
+        .order_by(ChainAnchor.id)).all()
+    return "".join(json.dumps({"seq": r.seq, "hash": r.hash,
+                               "anchored_at": r.anchored_at.isoformat()},
+                              sort_keys=True) + "\n" for r in rows).encode()
 
 
 def _spec_files(uow: UnitOfWork, spec_hash: str) -> dict[str, bytes]:

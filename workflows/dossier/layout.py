@@ -18,6 +18,7 @@ from workflows.errors import DamagedDossier
 FORMAT = "toelating-dossier/1"
 MANIFEST = "manifest.json"
 EVENTS = "events.jsonl"
+ANCHORS = "anchors.jsonl"  # the chain heads recorded apart from the case (chain_anchor)
 SUMMARY_HTML = "summary.html"
 SUMMARY_PDF = "summary.pdf"
 SPEC_DIR, DOCUMENT_DIR, LETTER_DIR = "spec", "documents", "letters"

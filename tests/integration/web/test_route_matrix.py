@@ -75,6 +75,7 @@ ACCESS: dict[str, Any] = {
     "audit.search": frozenset({"auditor"}),
     "audit.history": frozenset({"auditor"}),
     "audit.diagram": frozenset({"auditor"}),
+    "audit.dossier": frozenset({"auditor"}),
     "audit.access": frozenset({"admin"}),
 }
 

@@ -22,7 +22,7 @@ from engine.events import GENESIS, canonical, chain_hash, event_body
 from models import Application, Case
 from web.app import create_app
 from web.cli import export_command, verify_export
-from workflows import demo
+from workflows import anchors, demo
 from workflows.actors import SYSTEM
 from workflows.dossier import check, export
 from workflows.dossier.archive import Limits
@@ -85,6 +85,9 @@ def dossiers(world, tmp_path_factory):
         refused = _case(uow, "admission", "refused")
         remedy = _case(uow, "complaint") or _case(uow, "objection")
         _add_documents(uow, refused, documents)
+        with uow() as u:  # the daily anchors, so the dossiers carry the heads they cover
+            anchors.anchor_chains(u, SYSTEM)
+            u.commit()
         auditor, applicant = world["actors"]["auditor"], world["actors"]["applicant_a"]
         made = {"refused": _export(uow, refused, documents, tmp / "refused.zip"),
                 "remedy": _export(uow, remedy, documents, tmp / "remedy.zip", auditor),
@@ -324,7 +327,8 @@ def _forged(members, change):
                           line["payload"])
         line["prev_hash"], line["hash"] = prev, chain_hash(prev, body)
         prev = line["hash"]
-    forged = {**members, "events.jsonl": "".join(canonical(x) + "\n" for x in lines).encode()}
+    forged = {**members, "events.jsonl": "".join(canonical(x) + "\n" for x in lines).encode(),
+              "anchors.jsonl": b""}  # dropped too: else the anchors tell first (below)
     return _rehashed(forged, head={"seq": lines[-1]["seq"], "hash": prev})
 
 
@@ -343,3 +347,21 @@ def test_a_forged_chain_is_caught_by_the_replay(dossiers, tmp_path, change, name
     members = _forged(_members(dossiers.paths["refused"]), change)
     with pytest.raises(DamagedDossier, match=named):
         check.check_dossier(_write(tmp_path / "a.zip", members))
+
+
+def test_the_dossier_carries_its_anchors_and_a_log_that_misses_one_fails(dossiers, tmp_path):
+    members = _members(dossiers.paths["refused"])
+    carried = [json.loads(line) for line in members["anchors.jsonl"].decode().splitlines()]
+    assert carried and all(set(a) == {"seq", "hash", "anchored_at"} for a in carried)
+    forged = {**members, "anchors.jsonl": (json.dumps(
+        {"seq": 2, "hash": "0" * 64, "anchored_at": "2026-01-01T00:00:00+00:00"}) + "\n")
+        .encode()}
+    with pytest.raises(DamagedDossier, match="anker bij volgnummer 2"):
+        check.check_dossier(_write(tmp_path / "a.zip", _rehashed(forged)))
+
+
+def test_a_forged_chain_that_keeps_the_anchors_is_caught_by_them(dossiers, tmp_path):
+    members = _members(dossiers.paths["refused"])
+    forged = {**_forged(members, _other_outcome), "anchors.jsonl": members["anchors.jsonl"]}
+    with pytest.raises(DamagedDossier, match="gaat niet door het anker"):
+        check.check_dossier(_write(tmp_path / "a.zip", _rehashed(forged)))
