@@ -4,6 +4,7 @@ in the access log, apart from the case's own chain."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from io import BytesIO
 from typing import Any
@@ -82,6 +83,8 @@ def _filters(args: Any) -> tuple[audit_search.Filters, dict[str, list[str]]]:
         days[name], wrong = _day(args.get(name, ""))
         if wrong:
             problems[name] = [wrong]
+    if days["van"] and days["tot"] and days["van"] > days["tot"]:
+        problems["tot"] = [_("De einddatum ligt vóór de begindatum.")]
     return audit_search.Filters(
         provider=args.get("aanbieder", "")[:200], subsegment=args.get("subsegment", "")[:80],
         municipality=args.get("gemeente", "")[:40], phase=args.get("fase", "")[:40],
@@ -97,6 +100,8 @@ def _day(text: str) -> tuple[date | None, str]:
             return datetime.strptime(value, form).date(), ""
         except ValueError:
             continue
+    if re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", value):
+        return None, _("Deze datum bestaat niet. Kijk de dag en de maand na.")
     return None, _("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 02-03-2026.")
 
 

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from web.i18n import datum
 from web.nav import OFFICERS, NavItem
 from web.officer.action_forms import SLUGS, TITLES
-from web.transactions import read, require_actor
-from workflows import case_diagram, case_page, case_reads, labels, queries
+from web.transactions import read, require_actor, write
+from workflows import access_log, case_diagram, case_page, case_reads, labels, queries
 from workflows.queries import CaseRow
 from workflows.views import CaseView
 
@@ -40,6 +40,8 @@ def index() -> str | Response:
 def show(case_id: int) -> str:
     actor = require_actor()
     if actor.is_officer or actor.roles & STAFF:
+        if actor.has("auditor"):  # every case an auditor reads is in the access log
+            write(access_log.record_access, case_id=case_id, action="opened")
         found = read(case_page.show_case_page, case_id=case_id,
                      timeline_page=request.args.get("tijdlijn", default=1, type=int))
         return render_template("case_page.html", page=found, case=found.case,

@@ -52,6 +52,6 @@ def access_log(uow: UnitOfWork, actor: Actor, *, page: int = 1) -> AccessPage:
                CaseAccess.at).join(User, User.email == CaseAccess.actor, isouter=True)
         .order_by(CaseAccess.id.desc()).limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)).all()
-    return AccessPage(tuple(AccessRow(r.case_id, r.name or r.actor,
+    return AccessPage(tuple(AccessRow(r.case_id, f"{r.name} ({r.actor})" if r.name else r.actor,
                                       ACTIONS.get(r.action, "Gelezen"), r.at) for r in rows),
                       page, pages)

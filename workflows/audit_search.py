@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import exists, false, func, or_, select
 from sqlalchemy.sql import ColumnElement
@@ -24,6 +25,8 @@ from workflows.actors import Actor
 from workflows.uow import UnitOfWork
 
 PAGE_SIZE = 25
+# Follow-up cases (contract, bridging, objection) are found by their application.
+_own_or_parent = func.coalesce(Case.parent_case_id, Case.id)
 
 
 @dataclass(frozen=True)
@@ -82,22 +85,29 @@ def search_cases(uow: UnitOfWork, actor: Actor, *, filters: Filters,
         Municipality.code == filters.municipality)).first() if filters.municipality else None
     where = _conditions(filters, (found[0], found[1]) if found else None)
     total = uow.session.scalar(select(func.count(Case.id)).select_from(Case)
-                               .join(Application, Application.case_id == Case.id,
+                               .join(Application, Application.case_id == _own_or_parent,
                                      isouter=True)
                                .join(Provider, Provider.id == Case.provider_id, isouter=True)
                                .where(*where)) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     rows = uow.session.execute(
-        select(Case.id, Case.process_id, Case.status, Application.reference,
-               Application.received_on, Provider.name)
-        .join(Application, Application.case_id == Case.id, isouter=True)
+        select(Case.id, Case.process_id, Case.parent_case_id, Case.status,
+               Application.reference, Application.received_on, Provider.name)
+        .join(Application, Application.case_id == _own_or_parent, isouter=True)
         .join(Provider, Provider.id == Case.provider_id, isouter=True)
-        .where(*where).order_by(Case.id.desc())
+        .where(*where).order_by(Application.received_on.desc().nulls_last(), Case.id.desc())
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return SearchPage(tuple(FoundCase(r.id, r.reference or f"Zaak {r.id}", r.name or "–",
+    return SearchPage(tuple(FoundCase(r.id, _reference(r), r.name or "–",
                                       labels.process(r.process_id), labels.status(r.status),
                                       r.received_on) for r in rows), total, page, pages)
+
+
+def _reference(row: Any) -> str:
+    """A contract, bridging or remedy case goes by its application's reference too."""
+    if row.reference is None:
+        return f"Zaak {row.id}"
+    return f"{row.reference} (zaak {row.id})" if row.parent_case_id else str(row.reference)
 
 
 def _conditions(f: Filters, place: tuple[int, str] | None) -> list[ColumnElement[bool]]:

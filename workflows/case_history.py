@@ -95,7 +95,8 @@ def _changes(before: moments.Snapshot | None, after: moments.Snapshot,
         changes.append(Change("Fase", labels.status(before.status) if before else "",
                               labels.status(after.status)))
     changes.extend(Change(item.label, old.get(item.key, ""), item.text)
-                   for item in shown if old.get(item.key) != item.text)
+                   for item in shown
+                   if old.get(item.key, "") != item.text and (old.get(item.key) or item.text))
     return tuple(changes)
 
 
@@ -103,4 +104,6 @@ def _names(uow: UnitOfWork, case: Case) -> tuple[str, str]:
     reference = uow.session.scalar(select(Application.reference).where(
         Application.case_id == (case.parent_case_id or case.id)))
     provider = uow.session.scalar(select(Provider.name).where(Provider.id == case.provider_id))
+    if reference and case.parent_case_id:  # a contract, bridging or remedy of that one
+        reference = f"{labels.process(case.process_id)} bij {reference} (zaak {case.id})"
     return reference or f"Zaak {case.id}", provider or "–"

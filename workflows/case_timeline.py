@@ -104,8 +104,11 @@ def _entries(uow: UnitOfWork, events: Sequence[Any], audience: str
         role = role or _role_for(kind, person)
         if confidential and audience not in ("integrity", "auditor"):
             text, detail = _masked(kind), CONFIDENTIAL
-        entries.append(TimelineEntry(seq, kind, at, _who(email, person), labels.role(role),
-                                     text, detail, confidential))
+        who = _who(email, person)
+        if role == "system" and email != "system":  # the system, within a person's step
+            who = AUTOMATIC.format(who=who)
+        entries.append(TimelineEntry(seq, kind, at, who, labels.role(role), text, detail,
+                                     confidential))
     return tuple(entries)
 
 
@@ -190,6 +193,9 @@ def _case_events(kind: str, payload: Mapping[str, Any]) -> Described | None:
     if kind == "lbb_answers":
         return ("Antwoorden van de aanvrager op de vragen van het LBB",
                 str(payload.get("answers", "")), "applicant", True)
+    if kind == "dmn_evaluated":
+        return (DECISION_TABLES.get(str(payload.get("decision")), "Beslistabel toegepast"),
+                "", "system", False)
     return "Gebeurtenis in de zaak vastgelegd", "", role, False
 
 
@@ -235,6 +241,9 @@ def _day(value: Any) -> str:
         return str(value)
 
 
+# The decision tables (DMN) by what they decide.
+DECISION_TABLES = {"integrity_risk": "Beslistabel: integriteitsrisico bepaald",
+                   "quality_score": "Beslistabel: uitkomst kwaliteitstoets bepaald"}
 # The steps the timeline leaves out, in words for the auditor's step-by-step history.
 SERVICES = {"compute_decision_term": "Beslistermijn berekend",
             "record_decision": "Besluit vastgelegd",
@@ -245,6 +254,9 @@ SERVICES = {"compute_decision_term": "Beslistermijn berekend",
             "start_contracts": "Overeenkomsten gestart",
             "start_remedy_contracts": "Overeenkomsten gestart na bezwaar of klacht",
             "send_letter": "Brief verstuurd"}
+
+
+AUTOMATIC = "Toelating (automatisch), na een stap van {who}"
 
 
 def event_entry(uow: UnitOfWork, case_id: int, seq: int, audience: str) -> TimelineEntry:
@@ -258,12 +270,10 @@ def event_entry(uow: UnitOfWork, case_id: int, seq: int, audience: str) -> Timel
     if entries:
         return entries[0]
     payload = json.loads(row.payload)
-    if row.kind == "service_called":
-        text = SERVICES.get(str(payload.get("service")), "Systeemstap uitgevoerd")
-    elif row.kind == "dmn_evaluated":
-        text = "Beslistabel toegepast"
-    else:
-        text = "Systeemstap uitgevoerd"
+    text = SERVICES.get(str(payload.get("service")), "Systeemstap uitgevoerd")
     person = _people(uow, [row.actor]).get(row.actor, Person(row.actor, ()))
-    return TimelineEntry(row.seq, row.kind, row.at, _who(row.actor, person),
-                         labels.role(_role_for(row.kind, person)), text)
+    # Done by the system within the command of the person who acted.
+    who = _who(row.actor, person)
+    return TimelineEntry(row.seq, row.kind, row.at,
+                         who if row.actor == "system" else AUTOMATIC.format(who=who),
+                         labels.role("system"), text)

@@ -1,5 +1,6 @@
-"""The dossier's readable history: the auditor's timeline (who, in which role, when, what)
-with the case's facts, letters and documents, as HTML and as PDF."""
+"""The dossier's readable history: every event of the log in words (who, in which role,
+when, what; system steps too, so no sequence number is missing) with the case's facts,
+letters and documents, as HTML and as PDF."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from letters.render import html_to_pdf, render_page
-from workflows.case_timeline import TimelineEntry, case_timeline
+from workflows.case_timeline import TimelineEntry, event_entry
 from workflows.dossier.layout import ExportedEvent
 from workflows.errors import long_moment
 from workflows.uow import UnitOfWork
@@ -27,22 +28,13 @@ def summary_html(uow: UnitOfWork, view: CaseView, *, spec_hash: str,
         "process": view.process_label, "status": view.status_label, "spec_hash": spec_hash,
         "event_count": len(events), "head_hash": events[-1].hash if events else "",
         "exported_at": long_moment(moment),
-        "entries": [_entry(e) for e in _history(uow, view.case_id)],
+        "entries": [_entry(event_entry(uow, view.case_id, e.seq, AUDIENCE)) for e in events],
         "documents": [_dated(d, "uploaded_at") for d in documents],
         "letters": [_dated(letter, "created_at") for letter in letters]})
 
 
 def summary_pdf(html: str) -> bytes:
     return html_to_pdf(html)
-
-
-def _history(uow: UnitOfWork, case_id: int) -> list[TimelineEntry]:
-    """Every page of the timeline, oldest first (the timeline pages newest first)."""
-    first = case_timeline(uow, case_id, AUDIENCE)
-    entries = list(first.entries)
-    for page in range(2, first.pages + 1):
-        entries.extend(case_timeline(uow, case_id, AUDIENCE, page=page).entries)
-    return sorted(entries, key=lambda e: e.seq)
 
 
 def _entry(entry: TimelineEntry) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -365,3 +366,10 @@ def test_a_forged_chain_that_keeps_the_anchors_is_caught_by_them(dossiers, tmp_p
     forged = {**_forged(members, _other_outcome), "anchors.jsonl": members["anchors.jsonl"]}
     with pytest.raises(DamagedDossier, match="gaat niet door het anker"):
         check.check_dossier(_write(tmp_path / "a.zip", _rehashed(forged)))
+
+
+def test_the_summary_tells_every_event_of_the_log(dossiers):
+    members = _members(dossiers.paths["refused"])
+    events = len(members["events.jsonl"].decode().splitlines())
+    told = re.findall(r"<tr><td>(\d+)</td>", members["summary.html"].decode())
+    assert [int(n) for n in told] == list(range(1, events + 1))
