@@ -1,10 +1,11 @@
-"""A case's history for auditors, on one demo built for this module: `replay --at` (the
+"""The demo and a case's history for auditors, on one demo built for this module: the
+demo covers every phase and replays to its stored states; `replay --at` (the
 case at a past moment equals the state it had then, captured while the demo ran: every
 flush of a case row), stepping through the history, the case search and the access log."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
 from types import SimpleNamespace
@@ -179,3 +180,39 @@ def test_opening_a_case_is_in_the_access_log_for_admins_only(captured, actors):
         with pytest.raises(NotAllowed):
             access_log.access_log(u, actors["auditor"])
     assert shown.rows[0].case_id == case_id and shown.rows[0].action == "Geopend"
+
+
+@pytest.fixture
+def demo_cases(captured) -> dict[int, tuple[str, str]]:
+    uow, _states = captured
+    with uow() as u:
+        return {c.id: (c.process_id, c.status) for c in u.session.scalars(select(Case))}
+
+
+def test_the_demo_covers_every_end_state_and_open_phase(demo_cases):
+    statuses = Counter(status for process, status in demo_cases.values()
+                       if process == "admission")
+    assert {"admitted", "partly_admitted", "refused", "withdrawn", "not_considered",
+            "completeness", "awaiting_supplement", "assessment", "awaiting_lbb", "views",
+            "decision", "objection_period"} <= set(statuses)
+    assert sum(statuses.values()) >= 12
+    processes = Counter(process for process, _ in demo_cases.values())
+    assert processes["contract"] >= 1 and processes["bridging"] >= 1
+    assert ("complaint", "complaint_advice") in demo_cases.values()  # legal counsel's inbox
+
+
+def test_every_demo_case_replays_to_exactly_its_stored_state(captured, demo_cases):
+    from workflows import audit
+    uow, _states = captured
+    with uow() as u:
+        results = {cid: audit.replay_case(u, SYSTEM, case_id=cid) for cid in demo_cases}
+    assert {cid: r.matches for cid, r in results.items()} == dict.fromkeys(demo_cases, True)
+    assert all(r.steps >= 1 for r in results.values())
+
+
+def test_the_contract_of_the_demo_was_extended_once(captured, demo_cases):
+    from models import Contract
+    uow, _states = captured
+    with uow() as u:
+        extensions = sorted(u.session.scalars(select(Contract.extensions)))
+    assert extensions[-1] == 1
